@@ -1,0 +1,26 @@
+// `paperpulse db migrate`: bring the database schema up to date (serve also does this on start).
+import type { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { openStore } from '../store/open.js';
+
+/** Registers the db command group. */
+export function dbCommand(program: Command) {
+  const db = program.command('db').description('database maintenance');
+  db.command('migrate')
+    .description('apply pending schema migrations')
+    .option('-d, --data-dir <dir>', 'data directory (env DATA_DIR, default ./data)')
+    .action(async (flags: { dataDir?: string }) => {
+      const config = loadConfig(process.env, { dataDir: flags.dataDir });
+      const store = openStore(config);
+      try {
+        const applied = await store.migrate();
+        process.stdout.write(
+          applied.length
+            ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n`
+            : 'The database is up to date.\n',
+        );
+      } finally {
+        await store.close();
+      }
+    });
+}

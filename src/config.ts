@@ -1,0 +1,82 @@
+// Configuration: environment variables and command-line flags, parsed once with zod into a frozen Config.
+import { z } from 'zod';
+import path from 'node:path';
+
+const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+const schema = z.object({
+  port: port.default(3000),
+  host: z.string().min(1).default('0.0.0.0'),
+  dataDir: z.string().min(1, 'must not be empty').default('./data'),
+  databaseUrl: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || /^(postgres(ql)?|sqlite):/.test(v), {
+      message: 'must start with postgres:// or sqlite: (leave it unset to use SQLite in DATA_DIR)',
+    }),
+  smtpUrl: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || /^smtps?:\/\//.test(v), {
+      message: 'must start with smtp:// or smtps://',
+    }),
+  publicUrl: z.url({ message: 'must be an absolute URL such as https://papers.example.org' }).optional(),
+  secretKey: z.string().min(32, 'must be at least 32 characters (or unset it to generate one)').optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  dev: z.boolean().default(false),
+});
+
+export type Config = Readonly<z.infer<typeof schema> & { dataDir: string; publicUrl: string }>;
+
+const envNames: Record<string, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  dataDir: 'DATA_DIR',
+  databaseUrl: 'DATABASE_URL',
+  smtpUrl: 'SMTP_URL',
+  publicUrl: 'PUBLIC_URL',
+  secretKey: 'SECRET_KEY',
+  logLevel: 'LOG_LEVEL',
+  dev: 'NODE_ENV',
+};
+
+/** Thrown when configuration is invalid; the message names each bad setting and what to do. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Builds the Config from the environment, with command-line flags taking precedence. */
+export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, unknown> = {}): Config {
+  const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
+  const input = {
+    port: flags.port ?? blank(env.PORT),
+    host: flags.host ?? blank(env.HOST),
+    dataDir: flags.dataDir ?? blank(env.DATA_DIR),
+    databaseUrl: blank(env.DATABASE_URL),
+    smtpUrl: blank(env.SMTP_URL),
+    publicUrl: blank(env.PUBLIC_URL),
+    secretKey: blank(env.SECRET_KEY),
+    logLevel: blank(env.LOG_LEVEL),
+    dev: env.NODE_ENV === 'development',
+  };
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      const name = envNames[key] ?? key;
+      const flag = key in flags ? ` (--${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())})` : '';
+      return `  ${name}${flag}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return Object.freeze({
+    ...c,
+    dataDir: path.resolve(c.dataDir),
+    publicUrl: (c.publicUrl ?? `http://localhost:${c.port}`).replace(/\/$/, ''),
+  });
+}

@@ -1,0 +1,59 @@
+// The Store interface: everything the rest of paperpulse may ask of the database. Backends implement it.
+import type { Paper, PaperInput, Signal, SignalValues, UpsertOutcome } from '../model/paper.js';
+
+/** Papers and signal observations written together, in one transaction. */
+export interface ImportBatch {
+  papers: PaperInput[];
+  signals: Signal[];
+}
+
+export interface ImportBatchResult {
+  /** One outcome per input paper, in input order. */
+  outcomes: UpsertOutcome[];
+  /** Signal observations that were new or corrected a previous value. */
+  signalsChanged: number;
+}
+
+/** Which papers may be ranked: a first_seen window, or (no `from`) every paper with signals plus the newest. */
+export interface CandidateQuery {
+  /** First listing day, inclusive (YYYY-MM-DD). Omit for the open-ended "trending" view. */
+  from?: string;
+  /** Last listing day, inclusive (YYYY-MM-DD). */
+  to: string;
+  /** Signals observed after this moment (ISO) are ignored. */
+  asOf: string;
+  /** Only papers listed in this category (primary or cross-list). */
+  category?: string;
+  /** In the open-ended view, how many of the newest papers without signals still compete. */
+  newest?: number;
+}
+
+/** The light row the trending formula needs; the full paper is fetched only for the page shown. */
+export interface Candidate {
+  id: string;
+  firstSeen: string;
+  published: string | null;
+  signals: SignalValues;
+}
+
+export interface Store {
+  readonly backend: 'sqlite' | 'postgres';
+  /** Brings the schema up to date; returns the names of migrations applied now. */
+  migrate(): Promise<string[]>;
+  /** Upserts papers (merging with what is stored) and records signal observations, atomically. */
+  importBatch(batch: ImportBatch): Promise<ImportBatchResult>;
+  paperById(id: string): Promise<Paper | undefined>;
+  /** The papers with these ids, in the order given; unknown ids are skipped. */
+  papersByIds(ids: string[]): Promise<Paper[]>;
+  paperCount(): Promise<number>;
+  /** Latest value of each signal kind for one paper, as of a moment. */
+  signalsForPaper(id: string, asOf: string): Promise<SignalValues>;
+  /** The newest day (YYYY-MM-DD) on which a paper was listed or a signal observed; undefined when empty. */
+  latestActivityDay(): Promise<string | undefined>;
+  trendingCandidates(q: CandidateQuery): Promise<Candidate[]>;
+  /** A number that grows whenever papers or signals change; lets caches and derived indexes catch up. */
+  changeSeq(): Promise<number>;
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+  close(): Promise<void>;
+}

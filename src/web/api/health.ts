@@ -1,0 +1,17 @@
+// GET /healthz — liveness and readiness for load balancers and the test suite.
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.js';
+
+/** 200 with store facts when the store answers, 503 otherwise. */
+export async function health(c: Context<AppEnv>) {
+  try {
+    const papers = await c.var.store.paperCount();
+    return c.json({ status: 'ok', store: c.var.store.backend, papers, demo: c.var.demo });
+  } catch (e) {
+    c.var.log.error({ err: e }, 'health check: store unavailable');
+    return c.json(
+      { status: 'unavailable', error: { code: 'store_unavailable', message: (e as Error).message } },
+      503,
+    );
+  }
+}

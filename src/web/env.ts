@@ -1,0 +1,14 @@
+// What every request handler can reach through c.var, set once per app in app.ts.
+import type { Store } from '../store/store.js';
+import type { Trending } from '../rank/trending.js';
+import type { Logger } from '../log.js';
+
+export interface AppEnv {
+  Variables: {
+    store: Store;
+    trending: Trending;
+    log: Logger;
+    /** True when the store holds the demo corpus (the footer says so). */
+    demo: boolean;
+  };
+}

@@ -1,0 +1,95 @@
+// GET /papers/:id — one paper: metadata, abstract, links and why it is trending.
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.js';
+import { parseArxivId } from '../../model/ids.js';
+import { reasons } from '../../rank/explain.js';
+import { Layout } from '../views/layout.js';
+import { RichText } from '../views/math.js';
+import { CategoryChips, PaperLinks } from '../views/paper-card.js';
+import { formatDay } from '../views/format.js';
+import { notFoundPage } from './not-found.js';
+
+/** Renders a paper page; a versioned id (2509.17458v2) redirects to the canonical one. */
+export async function paperPage(c: Context<AppEnv>) {
+  const raw = c.req.param('id') ?? '';
+  const parsed = parseArxivId(raw);
+  if (!parsed) return notFoundPage(c, 'That is not an arXiv id.');
+  if (parsed.id !== raw) return c.redirect(`/papers/${parsed.id}`, 301);
+  const paper = await c.var.store.paperById(parsed.id);
+  if (!paper) return notFoundPage(c, `paperpulse has no paper ${parsed.id} yet.`);
+  const { signals, score, window } = await c.var.trending.forPaper(paper);
+  return c.html(
+    <Layout
+      title={`${paper.title} — paperpulse`}
+      demo={c.var.demo}
+      description={paper.abstract.slice(0, 200)}
+    >
+      <article>
+        <h1>
+          <RichText text={paper.title} />
+        </h1>
+        <p class="meta">{paper.authors.join(', ')}</p>
+        <p>
+          <CategoryChips categories={paper.categories} />
+        </p>
+        <h2>Abstract</h2>
+        <p class="abstract">
+          <RichText text={paper.abstract} />
+        </p>
+        <PaperLinks id={paper.id} codeUrls={paper.codeUrls} stars={signals.github_stars} />
+        <h2>Why it is trending</h2>
+        <p>
+          {reasons(signals, paper.firstSeen, window).join(' · ')}. Score {score.score.toPrecision(3)} from{' '}
+          {score.points.toFixed(1)} points (<a href="/about#trending">how the score works</a>).
+        </p>
+        <h2>Details</h2>
+        <dl class="facts">
+          <dt>First listed</dt>
+          <dd>
+            <time datetime={paper.firstSeen}>{formatDay(paper.firstSeen)}</time>
+          </dd>
+          {paper.published ? (
+            <>
+              <dt>Submitted</dt>
+              <dd>{formatDay(paper.published)}</dd>
+            </>
+          ) : null}
+          {paper.updated ? (
+            <>
+              <dt>Updated</dt>
+              <dd>{formatDay(paper.updated)}</dd>
+            </>
+          ) : null}
+          {paper.version ? (
+            <>
+              <dt>Latest version</dt>
+              <dd>v{paper.version}</dd>
+            </>
+          ) : null}
+          {paper.comment ? (
+            <>
+              <dt>Comment</dt>
+              <dd>{paper.comment}</dd>
+            </>
+          ) : null}
+          {paper.journalRef ? (
+            <>
+              <dt>Journal</dt>
+              <dd>{paper.journalRef}</dd>
+            </>
+          ) : null}
+          {paper.doi ? (
+            <>
+              <dt>DOI</dt>
+              <dd>
+                <a href={`https://doi.org/${encodeURI(paper.doi)}`}>{paper.doi}</a>
+              </dd>
+            </>
+          ) : null}
+          <dt>Metadata from</dt>
+          <dd>{paper.source}</dd>
+        </dl>
+      </article>
+    </Layout>,
+  );
+}

@@ -1,0 +1,24 @@
+// Every route of the web site and API, in one table.
+import type { Hono } from 'hono';
+import type { AppEnv } from './env.js';
+import { trendingPage } from './pages/trending.js';
+import { paperPage } from './pages/paper.js';
+import { aboutPage } from './pages/about.js';
+import { subscribePage } from './pages/subscribe.js';
+import { apiTrending } from './api/trending.js';
+import { apiPaper } from './api/papers.js';
+import { health } from './api/health.js';
+import { stylesheet } from './static/serve.js';
+
+/** Registers all routes on `app`; `publicUrl` is used to build absolute links in JSON. */
+export function routes(app: Hono<AppEnv>, publicUrl: string) {
+  app.get('/', trendingPage);
+  app.get('/papers/:id{.+}', paperPage);
+  app.get('/about', aboutPage);
+  app.get('/subscribe', (c) => c.redirect('/#subscribe-title', 303));
+  app.post('/subscribe', subscribePage);
+  app.get('/api/trending', (c) => apiTrending(c, publicUrl));
+  app.get('/api/papers/:id{.+}', (c) => apiPaper(c, publicUrl));
+  app.get('/healthz', health);
+  app.get('/static/:file', stylesheet);
+}

@@ -1,0 +1,76 @@
+// The site's one stylesheet, served from /static/ with a content hash so browsers may cache it for ever.
+import { createHash } from 'node:crypto';
+
+export const css = `
+:root {
+  color-scheme: light dark;
+  --bg: #ffffff; --fg: #1b1c1f; --muted: #50545c; --line: #e2e4e8; --card: #f7f8fa;
+  --accent: #0b57d0; --accent-fg: #ffffff; --chip: #eef2fb; --warn-bg: #fff6db; --warn-fg: #5c4400;
+  --focus: #e8710a;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #121417; --fg: #e9eaec; --muted: #b3b7bf; --line: #2c3038; --card: #1a1d22;
+    --accent: #8ab4f8; --accent-fg: #0b1a33; --chip: #1f2a3d; --warn-bg: #3a3015; --warn-fg: #f3dd9b;
+  }
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body {
+  margin: 0; background: var(--bg); color: var(--fg);
+  font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+}
+a { color: var(--accent); }
+a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.skip { position: absolute; left: -999px; top: 0; background: var(--bg); padding: .5rem 1rem; }
+.skip:focus { left: 1rem; z-index: 10; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.wrap { max-width: 52rem; margin: 0 auto; padding: 0 1rem; }
+header.site { border-bottom: 1px solid var(--line); }
+header.site .wrap { display: flex; align-items: center; gap: 1.5rem; min-height: 3.5rem; flex-wrap: wrap; }
+.brand { font-weight: 700; font-size: 1.2rem; color: var(--fg); text-decoration: none; letter-spacing: -.01em; }
+.brand span { color: var(--accent); }
+header.site nav a { color: var(--muted); text-decoration: none; margin-right: 1rem; }
+header.site nav a[aria-current="page"] { color: var(--fg); font-weight: 600; }
+main { padding: 1.25rem 0 3rem; }
+h1 { font-size: 1.6rem; line-height: 1.25; margin: 1.5rem 0 .5rem; }
+.subscribe { background: var(--card); border: 1px solid var(--line); border-radius: .75rem; padding: 1rem 1.25rem; margin-top: 1rem; }
+.subscribe h2 { font-size: 1.1rem; margin: 0 0 .6rem; }
+.subscribe form { display: flex; gap: .5rem; flex-wrap: wrap; }
+.subscribe input[type=email] { flex: 1 1 14rem; min-width: 0; padding: .55rem .7rem; font: inherit; color: var(--fg);
+  background: var(--bg); border: 1px solid var(--muted); border-radius: .5rem; }
+button, .button { font: inherit; font-weight: 600; padding: .55rem 1.1rem; border-radius: .5rem; border: 0; cursor: pointer;
+  background: var(--accent); color: var(--accent-fg); }
+.tabs { display: flex; flex-wrap: wrap; gap: .25rem; margin: .75rem 0; padding: 0; list-style: none; }
+.tabs a { display: inline-block; padding: .3rem .8rem; border-radius: 999px; text-decoration: none; color: var(--fg); border: 1px solid var(--line); }
+.tabs a[aria-current="page"] { background: var(--fg); color: var(--bg); border-color: var(--fg); }
+.note { color: var(--muted); font-size: .95rem; margin: .25rem 0 1rem; }
+.note.stale { background: var(--warn-bg); color: var(--warn-fg); padding: .5rem .75rem; border-radius: .5rem; }
+ol.papers { list-style: none; padding: 0; margin: 0; counter-reset: none; }
+.paper { padding: 1.1rem 0; border-top: 1px solid var(--line); display: grid; grid-template-columns: 2.5rem 1fr; gap: 0 .5rem; }
+.paper .rank { color: var(--muted); font-variant-numeric: tabular-nums; font-weight: 600; padding-top: .15rem; }
+.paper h2 { font-size: 1.15rem; line-height: 1.35; margin: 0 0 .25rem; }
+.paper h2 a { color: var(--fg); text-decoration: none; }
+.paper h2 a:hover { text-decoration: underline; }
+.meta { color: var(--muted); font-size: .92rem; margin: 0 0 .4rem; }
+.chips { display: inline-flex; flex-wrap: wrap; gap: .3rem; vertical-align: middle; }
+.chip { background: var(--chip); color: var(--fg); border-radius: .35rem; padding: 0 .4rem; font-size: .82rem; text-decoration: none; }
+.abstract { margin: .4rem 0; overflow-wrap: anywhere; }
+.links { display: flex; flex-wrap: wrap; gap: .35rem 1rem; font-size: .92rem; margin: .4rem 0 0; padding: 0; list-style: none; }
+.why { font-size: .9rem; color: var(--muted); margin: .35rem 0 0; }
+.why strong { color: var(--fg); font-weight: 600; }
+.pager { display: flex; justify-content: space-between; margin-top: 1.5rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; }
+footer.site { border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; padding: 1.25rem 0 2rem; }
+math { font-size: 1.05em; }
+@media (max-width: 480px) {
+  .paper { grid-template-columns: 1fr; }
+  .paper .rank { padding: 0; }
+  h1 { font-size: 1.35rem; }
+}
+`;
+
+/** Short content hash of the stylesheet, part of its URL. */
+export const cssHash = createHash('sha1').update(css).digest('hex').slice(0, 10);

@@ -1,0 +1,65 @@
+// The page frame: head, site header, main landmark and footer shared by every page.
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import { cssHash } from '../static/styles.js';
+
+export interface LayoutProps {
+  title: string;
+  /** Which header link is the current page. */
+  section?: 'trending' | 'about';
+  description?: string;
+  demo: boolean;
+  children?: Child;
+}
+
+/** Wraps a page body in the shared frame. */
+export function Layout({ title, section, description, demo, children }: LayoutProps) {
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{title}</title>
+          {description ? <meta name="description" content={description} /> : null}
+          <link rel="stylesheet" href={`/static/app.${cssHash}.css`} />
+          <link rel="icon" href="data:," />
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Skip to content
+          </a>
+          <header class="site">
+            <div class="wrap">
+              <a class="brand" href="/">
+                paper<span>pulse</span>
+              </a>
+              <nav aria-label="Site">
+                <a href="/" aria-current={section === 'trending' ? 'page' : undefined}>
+                  Trending
+                </a>
+                <a href="/about" aria-current={section === 'about' ? 'page' : undefined}>
+                  About
+                </a>
+              </nav>
+            </div>
+          </header>
+          <main id="main" class="wrap">
+            {children}
+          </main>
+          <footer class="site">
+            <div class="wrap">
+              <p>
+                paperpulse ranks new papers by what people do with them, and shows why.{' '}
+                {demo ? <strong>This instance is showing demo data</strong> : null}
+                {demo ? ' (a real arXiv week and Hugging Face signals shipped with paperpulse).' : null} Paper
+                metadata from <a href="https://arxiv.org">arXiv</a> (CC0).
+              </p>
+            </div>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}
