@@ -27,7 +27,15 @@ export async function* readRecords(file: string, onBytes?: (n: number) => void):
     throw new FileError(`Cannot read ${file}: ${why}`, { cause: e });
   }
   const magic = Buffer.alloc(2);
-  await fd.read(magic, 0, 2, 0);
+  try {
+    await fd.read(magic, 0, 2, 0);
+  } catch (e) {
+    // A directory opens fine on Linux and fails only here: close the handle (it would leak) and say what it is.
+    await fd.close();
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'EISDIR' ? 'it is a directory, not a file' : err.message;
+    throw new FileError(`Cannot read ${file}: ${why}`, { cause: e });
+  }
   const gzipped = magic[0] === 0x1f && magic[1] === 0x8b;
   const raw = fd.createReadStream({ start: 0 });
   if (onBytes) raw.on('data', (chunk) => onBytes(chunk.length));

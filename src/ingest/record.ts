@@ -42,7 +42,9 @@ export function check<T>(schema: z.ZodType<T>, value: unknown): T {
 }
 
 /** Collapses runs of whitespace (arXiv hard-wraps titles and abstracts) and trims. */
-export const cleanText = (s: string) => s.replace(/\s+/g, ' ').trim();
+export const cleanText = (s: string) =>
+  // Most rows are already clean; testing first avoids rebuilding every abstract string.
+  /\s\s|[^\S ]/.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
 
 /** The arXiv id and version from a raw id, or a RejectError. */
 export function arxivId(raw: string): { id: string; version: number | null } {

@@ -74,7 +74,9 @@ describe('githubUrlsIn', () => {
     },
     {
       why: 'several links keep their order of appearance, brackets and commas end a link',
-      texts: ['Code (https://github.com/b/two), data: https://github.com/a/one, and https://github.com/b/two/issues'],
+      texts: [
+        'Code (https://github.com/b/two), data: https://github.com/a/one, and https://github.com/b/two/issues',
+      ],
       expected: ['https://github.com/b/two', 'https://github.com/a/one'],
     },
     {

@@ -9,7 +9,8 @@ const stored: Paper = {
   id: '2509.20427',
   version: 1,
   title: 'Seedream 4.0: Toward Next-generation Multimodal Image Generation',
-  abstract: 'We introduce Seedream 4.0, an efficient and high-performance multimodal image generation system.',
+  abstract:
+    'We introduce Seedream 4.0, an efficient and high-performance multimodal image generation system.',
   authors: ['Team Seedream'],
   categories: ['cs.CV'],
   primaryCategory: 'cs.CV',
@@ -34,14 +35,56 @@ const incoming = (over: Partial<PaperInput>): PaperInput => ({
 describe('mergePaper: which source may overwrite metadata', () => {
   it.each([
     { why: 'higher authority overwrites', ex: 'hf-daily', exV: 1, inp: 'arxiv-corpus', inV: 1, wins: true },
-    { why: 'arXiv API outranks the corpus', ex: 'arxiv-corpus', exV: 1, inp: 'arxiv-api', inV: 1, wins: true },
-    { why: 'lower authority does not overwrite', ex: 'arxiv-corpus', exV: 1, inp: 'hf-daily', inV: 1, wins: false },
-    { why: 'equal authority, other source', ex: 'arxiv-corpus', exV: 1, inp: 'paperpulse', inV: 1, wins: false },
-    { why: 'equal authority at the lowest rank', ex: 'seed-page', exV: null, inp: 'hf-daily', inV: null, wins: false },
+    {
+      why: 'arXiv API outranks the corpus',
+      ex: 'arxiv-corpus',
+      exV: 1,
+      inp: 'arxiv-api',
+      inV: 1,
+      wins: true,
+    },
+    {
+      why: 'lower authority does not overwrite',
+      ex: 'arxiv-corpus',
+      exV: 1,
+      inp: 'hf-daily',
+      inV: 1,
+      wins: false,
+    },
+    {
+      why: 'equal authority, other source',
+      ex: 'arxiv-corpus',
+      exV: 1,
+      inp: 'paperpulse',
+      inV: 1,
+      wins: false,
+    },
+    {
+      why: 'equal authority at the lowest rank',
+      ex: 'seed-page',
+      exV: null,
+      inp: 'hf-daily',
+      inV: null,
+      wins: false,
+    },
     { why: 'same source overwrites', ex: 'hf-daily', exV: 1, inp: 'hf-daily', inV: 1, wins: true },
     { why: 'same source, newer version', ex: 'kaggle', exV: 1, inp: 'kaggle', inV: 2, wins: true },
-    { why: 'same source, older version', ex: 'arxiv-corpus', exV: 3, inp: 'arxiv-corpus', inV: 2, wins: false },
-    { why: 'higher authority, older version', ex: 'arxiv-corpus', exV: 2, inp: 'kaggle', inV: 1, wins: false },
+    {
+      why: 'same source, older version',
+      ex: 'arxiv-corpus',
+      exV: 3,
+      inp: 'arxiv-corpus',
+      inV: 2,
+      wins: false,
+    },
+    {
+      why: 'higher authority, older version',
+      ex: 'arxiv-corpus',
+      exV: 2,
+      inp: 'kaggle',
+      inV: 1,
+      wins: false,
+    },
     { why: 'unknown source ranks lowest', ex: 'seed-page', exV: 1, inp: 'somewhere', inV: 1, wins: false },
   ])('$why ($ex v$exV <- $inp v$inV)', ({ ex, exV, inp, inV, wins }) => {
     const existing: Paper = { ...stored, source: ex, version: exV };
@@ -73,7 +116,11 @@ describe('mergePaper: which source may overwrite metadata', () => {
 
   it('an older version fills gaps but keeps the newer version number', () => {
     const existing: Paper = { ...stored, version: 3, journalRef: null };
-    const merged = mergePaper(existing, incoming({ source: 'kaggle', version: 1, journalRef: 'CVPR 2026' }), today);
+    const merged = mergePaper(
+      existing,
+      incoming({ source: 'kaggle', version: 1, journalRef: 'CVPR 2026' }),
+      today,
+    );
     expect(merged.version).toBe(3);
     expect(merged.title).toBe(stored.title);
     expect(merged.journalRef).toBe('CVPR 2026');

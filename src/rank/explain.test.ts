@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { compactNumber, reasons } from './explain.js';
 import type { Window } from './window.js';
 
-const current: Window = { view: 'trending', to: '2026-11-30', asOf: '2026-11-30T11:00:00.000Z', stale: false };
+const current: Window = {
+  view: 'trending',
+  to: '2026-11-30',
+  asOf: '2026-11-30T11:00:00.000Z',
+  stale: false,
+};
 const stale: Window = { view: 'trending', to: '2025-12-18', asOf: '2025-12-18T23:59:59.999Z', stale: true };
 
 describe('compactNumber', () => {

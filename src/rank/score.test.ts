@@ -48,7 +48,12 @@ describe('trendingScore', () => {
   });
 
   it('values 10k stars like 40 upvotes, so a famous repository cannot bury fresh attention', () => {
-    expect(trendingScore({ github_stars: 10_000 }, 24).points).toBeCloseTo(trendingScore({ hf_upvotes: 40 }, 24).points, 3);
-    expect(trendingScore({ github_stars: 100_000 }, 24).score).toBeLessThan(trendingScore({ hf_upvotes: 60 }, 24).score);
+    expect(trendingScore({ github_stars: 10_000 }, 24).points).toBeCloseTo(
+      trendingScore({ hf_upvotes: 40 }, 24).points,
+      3,
+    );
+    expect(trendingScore({ github_stars: 100_000 }, 24).score).toBeLessThan(
+      trendingScore({ hf_upvotes: 60 }, 24).score,
+    );
   });
 });

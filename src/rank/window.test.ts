@@ -17,11 +17,21 @@ describe('resolveWindow', () => {
 
   it('slides back to the latest data and marks the window stale', () => {
     const w = resolveWindow('week', now, '2025-12-18');
-    expect(w).toEqual({ view: 'week', from: '2025-12-12', to: '2025-12-18', asOf: '2025-12-18T23:59:59.999Z', stale: true });
+    expect(w).toEqual({
+      view: 'week',
+      from: '2025-12-12',
+      to: '2025-12-18',
+      asOf: '2025-12-18T23:59:59.999Z',
+      stale: true,
+    });
   });
 
   it('a day window with yesterday as latest data is stale', () => {
-    expect(resolveWindow('day', now, '2026-11-29')).toMatchObject({ from: '2026-11-29', to: '2026-11-29', stale: true });
+    expect(resolveWindow('day', now, '2026-11-29')).toMatchObject({
+      from: '2026-11-29',
+      to: '2026-11-29',
+      stale: true,
+    });
   });
 
   it('open-ended views have no start day', () => {
@@ -30,8 +40,12 @@ describe('resolveWindow', () => {
   });
 
   it('crosses month and year ends in UTC', () => {
-    expect(resolveWindow('week', new Date('2026-01-02T00:30:00Z'), '2026-01-02')).toMatchObject({ from: '2025-12-27' });
+    expect(resolveWindow('week', new Date('2026-01-02T00:30:00Z'), '2026-01-02')).toMatchObject({
+      from: '2025-12-27',
+    });
     // 2024 is a leap year: 30 days ending on March 1 start on February 1.
-    expect(resolveWindow('month', new Date('2024-03-01T12:00:00Z'), '2024-03-01')).toMatchObject({ from: '2024-02-01' });
+    expect(resolveWindow('month', new Date('2024-03-01T12:00:00Z'), '2024-03-01')).toMatchObject({
+      from: '2024-02-01',
+    });
   });
 });

@@ -95,7 +95,11 @@ describe('importBatch: papers', () => {
 
   it('merges with what is stored: a less trusted source only fills gaps', async () => {
     await store.importBatch({ papers: [paper('2601.00003')], signals: [] });
-    const hf = paper('2601.00003', { source: 'hf-daily', title: 'HF title', published: '2026-01-02T00:00:00.000Z' });
+    const hf = paper('2601.00003', {
+      source: 'hf-daily',
+      title: 'HF title',
+      published: '2026-01-02T00:00:00.000Z',
+    });
     expect((await store.importBatch({ papers: [hf], signals: [] })).outcomes).toEqual(['updated']);
     const stored = await store.paperById('2601.00003');
     expect(stored?.title).toBe('Paper 2601.00003');
@@ -117,7 +121,10 @@ describe('importBatch: categories', () => {
 
   it('keeps paper_categories in step with the paper, so the category filter follows updates', async () => {
     const p = paper('1101.0001', { categories: ['cs.CL', 'cs.LG'], firstSeen: '2011-01-05' });
-    await store.importBatch({ papers: [p, paper('1101.0002', { categories: ['math.GT'], firstSeen: '2011-01-06' })], signals: [] });
+    await store.importBatch({
+      papers: [p, paper('1101.0002', { categories: ['math.GT'], firstSeen: '2011-01-06' })],
+      signals: [],
+    });
     expect(ids(await store.trendingCandidates({ ...q, category: 'cs.LG' }))).toEqual(['1101.0001']);
     expect(ids(await store.trendingCandidates({ ...q, category: 'math.GT' }))).toEqual(['1101.0002']);
     expect(ids(await store.trendingCandidates(q))).toEqual(['1101.0001', '1101.0002']);
@@ -186,7 +193,9 @@ describe('trendingCandidates', () => {
   ] as const;
   beforeAll(async () => {
     await store.importBatch({
-      papers: listed.map(([id, firstSeen]) => paper(id, { firstSeen, published: `${firstSeen}T12:00:00.000Z` })),
+      papers: listed.map(([id, firstSeen]) =>
+        paper(id, { firstSeen, published: `${firstSeen}T12:00:00.000Z` }),
+      ),
       signals: [
         signal('1201.0001', 7, '2012-01-02T00:00:00.000Z'),
         signal('1201.0001', 9, '2012-01-04T00:00:00.000Z'),
@@ -205,20 +214,37 @@ describe('trendingCandidates', () => {
   });
 
   it('carries first_seen, published and the signals as of the given moment', async () => {
-    const got = await store.trendingCandidates({ from: '2012-01-01', to: '2012-01-01', asOf: '2012-01-03T00:00:00.000Z' });
+    const got = await store.trendingCandidates({
+      from: '2012-01-01',
+      to: '2012-01-01',
+      asOf: '2012-01-03T00:00:00.000Z',
+    });
     expect(got).toEqual([
-      { id: '1201.0001', firstSeen: '2012-01-01', published: '2012-01-01T12:00:00.000Z', signals: { hf_upvotes: 7 } },
+      {
+        id: '1201.0001',
+        firstSeen: '2012-01-01',
+        published: '2012-01-01T12:00:00.000Z',
+        signals: { hf_upvotes: 7 },
+      },
     ]);
   });
 
   it('the open-ended view holds the newest N papers plus every paper with signals', async () => {
-    const got = await store.trendingCandidates({ to: '2012-01-05', asOf: '2012-12-31T00:00:00.000Z', newest: 2 });
+    const got = await store.trendingCandidates({
+      to: '2012-01-05',
+      asOf: '2012-12-31T00:00:00.000Z',
+      newest: 2,
+    });
     // 0004 and 0005 are the two newest; 0001 and 0002 have signals; 0003 has neither.
     expect(ids(got)).toEqual(['1201.0001', '1201.0002', '1201.0004', '1201.0005']);
   });
 
   it('the open-ended view ignores signals observed after asOf and papers listed after `to`', async () => {
-    const got = await store.trendingCandidates({ to: '2012-01-04', asOf: '2012-01-05T00:00:00.000Z', newest: 1 });
+    const got = await store.trendingCandidates({
+      to: '2012-01-04',
+      asOf: '2012-01-05T00:00:00.000Z',
+      newest: 1,
+    });
     // 0002's only signal comes on 2012-01-09; 0005 is listed after `to`.
     expect(ids(got)).toEqual(['1201.0001', '1201.0004']);
     expect(got.find((c) => c.id === '1201.0001')?.signals).toEqual({ hf_upvotes: 9 });
@@ -245,10 +271,18 @@ describe('trendingCandidates for a category', () => {
     { category: 'math.KT', expected: ['1301.0001', '1301.0002'] },
     { category: 'cs.CG', expected: ['1301.0002'] },
     { category: 'cs.DL', expected: ['1301.0003', '1301.0004', '1301.0005'] },
-  ])('the open-ended view of $category holds its newest papers and those with signals', async ({ category, expected }) => {
-    const got = await store.trendingCandidates({ to: '2013-12-31', asOf: '2013-12-31T00:00:00.000Z', newest: 2, category });
-    expect(ids(got)).toEqual(expected);
-  });
+  ])(
+    'the open-ended view of $category holds its newest papers and those with signals',
+    async ({ category, expected }) => {
+      const got = await store.trendingCandidates({
+        to: '2013-12-31',
+        asOf: '2013-12-31T00:00:00.000Z',
+        newest: 2,
+        category,
+      });
+      expect(ids(got)).toEqual(expected);
+    },
+  );
 });
 
 describe('latestActivityDay', () => {
@@ -294,7 +328,10 @@ describe('changeSeq', () => {
 
 describe('papersByIds', () => {
   it('keeps the order asked for and skips unknown ids', async () => {
-    await store.importBatch({ papers: [paper('2605.00001'), paper('2605.00002'), paper('2605.00003')], signals: [] });
+    await store.importBatch({
+      papers: [paper('2605.00001'), paper('2605.00002'), paper('2605.00003')],
+      signals: [],
+    });
     const got = await store.papersByIds(['2605.00003', '9912.99999', '2605.00001', '2605.00002']);
     expect(got.map((p) => p.id)).toEqual(['2605.00003', '2605.00001', '2605.00002']);
     expect(got[0]?.title).toBe('Paper 2605.00003');
@@ -319,7 +356,10 @@ describe('a failing batch', () => {
     const good = paper('2606.00001');
     const batch = {
       papers: [good],
-      signals: [signal(good.id, 4, '2026-06-01T00:00:00.000Z'), signal('9912.99999', 1, '2026-06-01T00:00:00.000Z')],
+      signals: [
+        signal(good.id, 4, '2026-06-01T00:00:00.000Z'),
+        signal('9912.99999', 1, '2026-06-01T00:00:00.000Z'),
+      ],
     };
     await expect(store.importBatch(batch)).rejects.toThrow(/FOREIGN KEY/);
     expect(await store.paperById(good.id)).toBeUndefined();

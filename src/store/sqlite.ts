@@ -131,9 +131,15 @@ class SqliteStore implements Store {
     if (inputs.length === 0) return [];
     const ids = [...new Set(inputs.map((p) => p.id))];
     const current = new Map<string, Paper>();
+    // Content hashes of the papers as they stand (stored, or as merged earlier in this batch): hashing is a
+    // visible share of import time, so each version of a paper is hashed once.
+    const hashes = new Map<string, string>();
     for (const part of chunks(ids, ROWS_PER_INSERT)) {
       const rows = await trx.selectFrom('papers').selectAll().where('id', 'in', part).execute();
-      for (const r of rows) current.set(r.id, toPaper(r));
+      for (const r of rows) {
+        current.set(r.id, toPaper(r));
+        hashes.set(r.id, r.content_hash);
+      }
     }
     const stored = new Set(current.keys());
     const now = new Date().toISOString();
@@ -153,12 +159,14 @@ class SqliteStore implements Store {
     for (const input of inputs) {
       const before = current.get(input.id);
       const after = mergePaper(before, input, today);
-      if (before && paperHash(before) === paperHash(after)) {
+      const hash = paperHash(after);
+      if (before && hashes.get(input.id) === hash) {
         outcomes.push('unchanged');
         continue;
       }
       outcomes.push(before ? 'updated' : 'inserted');
       current.set(input.id, after);
+      hashes.set(input.id, hash);
       dirty.set(input.id, after);
     }
 
@@ -167,13 +175,13 @@ class SqliteStore implements Store {
     for (const part of chunks(inserts, ROWS_PER_INSERT)) {
       await trx
         .insertInto('papers')
-        .values(part.map((p) => ({ ...toRow(p, paperHash(p), now, ++seq), created_at: now })))
+        .values(part.map((p) => ({ ...toRow(p, hashes.get(p.id)!, now, ++seq), created_at: now })))
         .execute();
     }
     for (const p of updates) {
       await trx
         .updateTable('papers')
-        .set(toRow(p, paperHash(p), now, ++seq))
+        .set(toRow(p, hashes.get(p.id)!, now, ++seq))
         .where('id', '=', p.id)
         .execute();
     }
@@ -331,7 +339,7 @@ class SqliteStore implements Store {
     }));
   }
 
-  /** The newest observation per (paper, kind) at or before `asOf`, for the given papers. */
+  /** The newest observation per (paper, kind) at or before `asOf`, for the given papers (ties: the last recorded). */
   private latestSignals(ids: string[], asOf: string) {
     const ranked = this.db
       .selectFrom('signals')
@@ -339,7 +347,9 @@ class SqliteStore implements Store {
         'paper_id',
         'kind',
         'value',
-        sql<number>`row_number() over (partition by paper_id, kind order by observed_at desc)`.as('rn'),
+        sql<number>`row_number() over (partition by paper_id, kind order by observed_at desc, id desc)`.as(
+          'rn',
+        ),
       ])
       .where('observed_at', '<=', asOf)
       .where('paper_id', 'in', ids);

@@ -5,12 +5,16 @@ import { importDemo } from '../ingest/demo.js';
 import { createApp } from './app.js';
 
 let t: TempStore;
+// Response bodies are checked field by field below, so they are read untyped.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = (res: Response): Promise<any> => res.json();
 let app: ReturnType<typeof createApp>;
 
 const evil = {
   id: '2601.00001',
   title: 'Attack <script>alert(1)</script> with $x^2$ and <img src=x onerror=alert(2)>',
-  abstract: 'See <a href="javascript:alert(3)">here</a> & "quotes" </p><b>unclosed $\\frac{1}{2}$ and $\\href{javascript:alert(4)}{x}$',
+  abstract:
+    'See <a href="javascript:alert(3)">here</a> & "quotes" </p><b>unclosed $\\frac{1}{2}$ and $\\href{javascript:alert(4)}{x}$',
   authors: ['Mallory <svg onload=alert(5)>'],
   categories: ['cs.CR'],
   primary_category: 'cs.CR',
@@ -47,7 +51,9 @@ describe('GET /', () => {
 
   it('paginates without overlap', async () => {
     const ids = async (offset: number) =>
-      [...(await (await app.request(`/?offset=${offset}`)).text()).matchAll(/id="t-([^"]+)"/g)].map((m) => m[1]);
+      [...(await (await app.request(`/?offset=${offset}`)).text()).matchAll(/id="t-([^"]+)"/g)].map(
+        (m) => m[1],
+      );
     const first = await ids(0);
     const second = await ids(30);
     expect(second).toHaveLength(30);
@@ -57,13 +63,13 @@ describe('GET /', () => {
   it('filters by category and by window', async () => {
     const html = await (await app.request('/?view=all&category=cs.RO')).text();
     expect(html).toContain('Trending in cs.RO');
-    const all = (await (await app.request('/api/trending?window=all&category=cs.RO&limit=100')).json()) as {
+    const all = (await json(await app.request('/api/trending?window=all&category=cs.RO&limit=100'))) as {
       results: { categories: string[] }[];
     };
     expect(all.results.length).toBeGreaterThan(0);
     for (const r of all.results) expect(r.categories).toContain('cs.RO');
     // The demo's newest week holds only a few papers; the window must contain exactly those.
-    const week = (await (await app.request('/api/trending?window=week&limit=100')).json()) as {
+    const week = (await json(await app.request('/api/trending?window=week&limit=100'))) as {
       window: { from: string; to: string };
       total: number;
       results: { first_seen: string }[];
@@ -71,7 +77,8 @@ describe('GET /', () => {
     expect(week.window).toMatchObject({ from: '2025-12-12', to: '2025-12-18' });
     expect(week.total).toBe(week.results.length);
     expect(week.total).toBeGreaterThan(0);
-    for (const r of week.results) expect(r.first_seen >= week.window.from && r.first_seen <= week.window.to).toBe(true);
+    for (const r of week.results)
+      expect(r.first_seen >= week.window.from && r.first_seen <= week.window.to).toBe(true);
   });
 
   it('falls back to defaults on nonsense query parameters instead of failing', async () => {
@@ -89,8 +96,8 @@ describe('escaping', () => {
       // \href is refused (trust: false): the TeX may appear as text, never as a link.
       expect(html).not.toMatch(/href="javascript:/i);
     }
-    const json = await (await app.request('/api/papers/2601.00001')).json();
-    expect(json.title).toBe(evil.title);
+    const paper = await json(await app.request('/api/papers/2601.00001'));
+    expect(paper.title).toBe(evil.title);
   });
 
   it('renders inline TeX as MathML and leaves prices alone', async () => {
@@ -121,8 +128,13 @@ describe('JSON API', () => {
   it('returns trending entries with their score breakdown', async () => {
     const res = await app.request('/api/trending?limit=5');
     expect(res.status).toBe(200);
-    const body = await res.json();
-    expect(body).toMatchObject({ view: 'trending', limit: 5, offset: 0, window: { stale: true, to: '2025-12-18' } });
+    const body = await json(res);
+    expect(body).toMatchObject({
+      view: 'trending',
+      limit: 5,
+      offset: 0,
+      window: { stale: true, to: '2025-12-18' },
+    });
     expect(body.results).toHaveLength(5);
     const top = body.results[0];
     // The planted paper has 500 upvotes on the newest day, so it must lead.
@@ -136,22 +148,22 @@ describe('JSON API', () => {
   it('rejects bad parameters with the error shape', async () => {
     const res = await app.request('/api/trending?window=year&limit=1000');
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.error.code).toBe('invalid_query');
     expect(body.error.message).toMatch(/view|window/);
     expect(body.error.message).toMatch(/limit/);
   });
 
   it('answers 404/400 for papers with the same shape', async () => {
-    expect((await (await app.request('/api/papers/2509.99999')).json()).error.code).toBe('not_found');
+    expect((await json(await app.request('/api/papers/2509.99999'))).error.code).toBe('not_found');
     const bad = await app.request('/api/papers/nope');
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.code).toBe('invalid_id');
-    expect((await (await app.request('/api/nothing')).json()).error.code).toBe('not_found');
+    expect((await json(bad)).error.code).toBe('invalid_id');
+    expect((await json(await app.request('/api/nothing'))).error.code).toBe('not_found');
   });
 
   it('reports health', async () => {
-    const body = await (await app.request('/healthz')).json();
+    const body = await json(await app.request('/healthz'));
     expect(body).toMatchObject({ status: 'ok', store: 'sqlite', demo: true });
     expect(body.papers).toBeGreaterThan(2000);
   });

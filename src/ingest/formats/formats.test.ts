@@ -36,13 +36,20 @@ describe('arxiv-corpus', () => {
   it.each([
     {
       id: '2509.17458',
-      expected: { categories: ['cs.CV', 'cs.CL'], primaryCategory: 'cs.CV', comment: null, codeUrls: [], version: null },
+      expected: {
+        categories: ['cs.CV', 'cs.CL'],
+        primaryCategory: 'cs.CV',
+        comment: null,
+        codeUrls: [],
+        version: null,
+      },
     },
     {
       // The link is in the abstract and again, hard-wrapped, in the comment.
       id: '2509.20461',
       expected: {
-        comment: 'NeurIPS 2025. Code is available at https://github.com/layer6ai-labs/conformal-importance-summarization',
+        comment:
+          'NeurIPS 2025. Code is available at https://github.com/layer6ai-labs/conformal-importance-summarization',
         codeUrls: ['https://github.com/layer6ai-labs/conformal-importance-summarization'],
       },
     },
@@ -63,7 +70,9 @@ describe('seed-page', () => {
     expect(withoutId.length).toBeGreaterThan(0);
     for (const row of withoutId) {
       expect(() => seedPage.parse(row, {})).toThrow(RejectError);
-      expect(() => seedPage.parse(row, {})).toThrow('no arxiv_id (paperpulse keys every paper by its arXiv id)');
+      expect(() => seedPage.parse(row, {})).toThrow(
+        'no arxiv_id (paperpulse keys every paper by its arXiv id)',
+      );
     }
   });
 
@@ -82,14 +91,23 @@ describe('seed-page', () => {
     {
       why: 'repo given as a clone URL and repeated in the abstract links: one canonical URL',
       id: '2511.11007',
-      paper: { firstSeen: '2025-11-14', codeUrls: ['https://github.com/YU-deep/VisMem'], primaryCategory: 'cs.CV' },
+      paper: {
+        firstSeen: '2025-11-14',
+        codeUrls: ['https://github.com/YU-deep/VisMem'],
+        primaryCategory: 'cs.CV',
+      },
       signals: { hf_upvotes: 9, github_stars: 12 },
       observedAt: midnight('2025-11-14'),
     },
     {
       why: 'no first_seen: the day comes from published_at',
       id: '2508.18756',
-      paper: { firstSeen: '2025-08-26', published: '2025-08-26T07:33:11.000Z', categories: [], primaryCategory: null },
+      paper: {
+        firstSeen: '2025-08-26',
+        published: '2025-08-26T07:33:11.000Z',
+        categories: [],
+        primaryCategory: null,
+      },
       signals: { hf_upvotes: 16, github_stars: 2 },
       observedAt: midnight('2025-08-26'),
     },
@@ -128,7 +146,9 @@ describe('hf-daily, flattened rows', () => {
       if (row.github_repo && row.github_stars !== null) expected.github_stars = row.github_stars;
       expect(kinds(parsed), String(row.arxiv_id)).toEqual(expected);
       for (const s of parsed.signals) expect(s.observedAt).toBe(midnight(String(row.daily_date)));
-      expect(parsed.paper.codeUrls.length > 0).toBe(Boolean(row.github_repo) || /github\.com\/[\w-]+\/\w/.test(String(row.summary)));
+      expect(parsed.paper.codeUrls.length > 0).toBe(
+        Boolean(row.github_repo) || /github\.com\/[\w-]+\/\w/.test(String(row.summary)),
+      );
     }
   });
 
@@ -136,7 +156,12 @@ describe('hf-daily, flattened rows', () => {
     {
       why: 'a plain row',
       id: '2406.12793',
-      paper: { firstSeen: '2024-06-18', published: '2024-06-18T16:58:21.000Z', categories: [], source: 'hf-daily' },
+      paper: {
+        firstSeen: '2024-06-18',
+        published: '2024-06-18T16:58:21.000Z',
+        categories: [],
+        source: 'hf-daily',
+      },
       signals: { hf_upvotes: 12, hf_comments: 2 },
     },
     {
@@ -257,20 +282,23 @@ describe('kaggle', () => {
       },
     },
     // One version: never updated. A name suffix goes last.
-    { id: '0704.0009', expected: { version: 1, updated: null, authors: expect.arrayContaining(['Neal J. Evans II']) } },
+    {
+      id: '0704.0009',
+      expected: { version: 1, updated: null, authors: expect.arrayContaining(['Neal J. Evans II']) },
+    },
     { id: '0704.0027', expected: { version: 4 } },
-    { id: '0704.0021', expected: { categories: ['nlin.PS', 'physics.chem-ph', 'q-bio.MN'], primaryCategory: 'nlin.PS' } },
+    {
+      id: '0704.0021',
+      expected: { categories: ['nlin.PS', 'physics.chem-ph', 'q-bio.MN'], primaryCategory: 'nlin.PS' },
+    },
   ])('row $id', ({ id, expected }) => {
     expect(kaggle.parse(byKey(snapshot, 'id', id), {}).paper).toMatchObject(expected);
   });
 
-  it('falls back to the authors string when authors_parsed is empty', () => {
-    const row = { ...byKey(snapshot, 'id', '0704.0002'), authors_parsed: [] };
-    expect(kaggle.parse(row, {}).paper.authors).toEqual(
-      String(row.authors)
-        .split(/,\s*|\s+and\s+/)
-        .map((a) => a.trim()),
-    );
+  it('falls back to the authors string ("A and B") when authors_parsed is empty', () => {
+    const row: Row = { ...byKey(snapshot, 'id', '0704.0002'), authors_parsed: [] };
+    expect(row.authors).toBe('Ileana Streinu and Louis Theran');
+    expect(kaggle.parse(row, {}).paper.authors).toEqual(['Ileana Streinu', 'Louis Theran']);
   });
 });
 
@@ -307,7 +335,10 @@ describe('detectFormat', () => {
 describe('categories', () => {
   it.each([
     { raw: ['cs.CL', 'I.2.7'], expected: ['cs.CL'] },
-    { raw: ['math.GT', '57M25', 'hep-th', 'cond-mat.stat-mech'], expected: ['math.GT', 'hep-th', 'cond-mat.stat-mech'] },
+    {
+      raw: ['math.GT', '57M25', 'hep-th', 'cond-mat.stat-mech'],
+      expected: ['math.GT', 'hep-th', 'cond-mat.stat-mech'],
+    },
     { raw: [' cs.LG ', 'cs.LG', 'astro-ph'], expected: ['cs.LG', 'astro-ph'] },
     { raw: ['I.2.7', 'H.3.3', ''], expected: [] },
   ])('$raw -> $expected (non-arXiv classes are dropped, not rejected)', ({ raw, expected }) => {
