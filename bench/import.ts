@@ -26,12 +26,12 @@ export interface ImportFigures {
 }
 
 /** The corpus files (sorted), or undefined with a message when the folder or files are missing. */
-export function corpusFiles(): string[] | undefined {
+export function corpusFiles(what = 'import bench'): string[] | undefined {
   const files = fs.existsSync(corpusDir)
     ? fs.readdirSync(corpusDir).filter((f) => /^corpus-.*\.jsonl\.gz$/.test(f))
     : [];
   if (files.length === 0) {
-    console.log(`import bench skipped: no corpus-*.jsonl.gz in ${corpusDir} (set PAPERPULSE_CORPUS_DIR).`);
+    console.log(`${what} skipped: no corpus-*.jsonl.gz in ${corpusDir} (set PAPERPULSE_CORPUS_DIR).`);
     return undefined;
   }
   return files.sort().map((f) => path.join(corpusDir, f));

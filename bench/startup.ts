@@ -55,7 +55,7 @@ export async function startupBench(corpusDataDir?: string): Promise<void> {
     ];
     let full = corpusDataDir;
     if (!full) {
-      const files = corpusFiles();
+      const files = corpusFiles('startup (c)');
       if (files) {
         ownCorpusDir = full = tempDir('paperpulse-bench-');
         console.log(`startup: importing the corpus once for (c)…`);

@@ -1,6 +1,7 @@
 // Configuration: environment variables and command-line flags, parsed once with zod into a frozen Config.
 import { z } from 'zod';
 import path from 'node:path';
+import { UserError } from './errors.js';
 
 const port = z.coerce
   .number({ error: 'must be a number' })
@@ -45,8 +46,10 @@ const envNames: Record<string, string> = {
 };
 
 /** Thrown when configuration is invalid; the message names each bad setting and what to do. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+export class ConfigError extends UserError {
+  constructor(message: string) {
+    super(message, 'config');
+  }
 }
 
 /** Builds the Config from the environment, with command-line flags taking precedence. */
@@ -68,7 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, unknown
     const lines = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '');
       const name = envNames[key] ?? key;
-      const flag = key in flags ? ` (--${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())})` : '';
+      const flag =
+        flags[key] !== undefined ? ` (--${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())})` : '';
       return `  ${name}${flag}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

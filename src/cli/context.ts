@@ -8,14 +8,15 @@ export interface CommandContext {
   config: Config;
   log: Logger;
   store: Store;
+  /** Migrations applied while opening (empty when the schema was current); the command reports them. */
+  migrated: string[];
 }
 
-/** Loads config from env + flags, opens the store and runs pending migrations (logged). */
+/** Loads config from env + flags, opens the store and runs pending migrations. */
 export async function openContext(flags: Record<string, unknown>): Promise<CommandContext> {
   const config = loadConfig(process.env, flags);
   const log = createLogger(config.logLevel);
   const store = openStore(config);
-  const applied = await store.migrate();
-  if (applied.length) log.info({ migrations: applied }, `database migrated (${applied.join(', ')})`);
-  return { config, log, store };
+  const migrated = await store.migrate();
+  return { config, log, store, migrated };
 }

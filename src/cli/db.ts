@@ -1,7 +1,5 @@
 // `paperpulse db migrate`: bring the database schema up to date (serve also does this on start).
 import type { Command } from 'commander';
-import { loadConfig } from '../config.js';
-import { openStore } from '../store/open.js';
 
 /** Registers the db command group. */
 export function dbCommand(program: Command) {
@@ -10,8 +8,11 @@ export function dbCommand(program: Command) {
     .description('apply pending schema migrations')
     .option('-d, --data-dir <dir>', 'data directory (env DATA_DIR, default ./data)')
     .action(async (flags: { dataDir?: string }) => {
-      const config = loadConfig(process.env, { dataDir: flags.dataDir });
-      const store = openStore(config);
+      const [{ loadConfig }, { openStore }] = await Promise.all([
+        import('../config.js'),
+        import('../store/open.js'),
+      ]);
+      const store = openStore(loadConfig(process.env, { dataDir: flags.dataDir }));
       try {
         const applied = await store.migrate();
         process.stdout.write(

@@ -3,10 +3,9 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { formatNames } from '../ingest/formats/index.js';
-import { emptySummary, importFile, type ImportSummary } from '../ingest/import.js';
-import { openContext } from './context.js';
-import { startProgress } from './progress.js';
+import type { ImportSummary } from '../ingest/import.js';
 import { ExitCode } from './exit-codes.js';
+import { UserError } from '../errors.js';
 
 interface ImportFlags {
   format: string;
@@ -67,7 +66,13 @@ Example:
         process.exitCode = ExitCode.noInput;
         return;
       }
-      const { store } = await openContext({ dataDir: flags.dataDir });
+      const [{ emptySummary, importFile }, { openContext }, { startProgress }] = await Promise.all([
+        import('../ingest/import.js'),
+        import('./context.js'),
+        import('./progress.js'),
+      ]);
+      const { store, migrated } = await openContext({ dataDir: flags.dataDir });
+      if (migrated.length) process.stderr.write(`Database migrated (${migrated.join(', ')}).\n`);
       const total = files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
       const progress = startProgress(total, 'Importing');
       const summary = emptySummary();
@@ -100,6 +105,8 @@ Example:
 }
 
 /** Wrong usage detected after option parsing; main() turns it into exit code 64. */
-export class UsageError extends Error {
-  override name = 'UsageError';
+export class UsageError extends UserError {
+  constructor(message: string) {
+    super(message, 'usage');
+  }
 }

@@ -13,6 +13,7 @@ export function ensureSecretKey(config: Config): string {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
+  fs.mkdirSync(config.dataDir, { recursive: true });
   const key = randomBytes(32).toString('base64url');
   // 'wx' fails if another process created it meanwhile; then theirs is the key.
   try {

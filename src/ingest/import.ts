@@ -2,6 +2,7 @@
 // Idempotent (the store merges and reports unchanged rows); bad records are reported and skipped, never fatal.
 import path from 'node:path';
 import type { Store } from '../store/store.js';
+import { UserError } from '../errors.js';
 import { detectFormat, formatByName } from './formats/index.js';
 import { readRecords } from './read-records.js';
 import { RejectError, type ImportFormat, type ParsedRecord } from './record.js';
@@ -35,8 +36,10 @@ export interface ImportOptions {
 }
 
 /** Thrown when a file cannot be imported at all; what was committed before stays committed. */
-export class ImportError extends Error {
-  override name = 'ImportError';
+export class ImportError extends UserError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, 'failure', options);
+  }
 }
 
 export const emptySummary = (): ImportSummary => ({

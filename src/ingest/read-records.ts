@@ -3,13 +3,16 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { createGunzip } from 'node:zlib';
+import { UserError } from '../errors.js';
 
 /** One record read from a file: its line (or array item) number and the parsed value, or why it failed. */
 export type RawRecord = { line: number; value: unknown; day?: string } | { line: number; error: string };
 
 /** The file cannot be read (missing, unreadable, corrupt compression); the message says what to do. */
-export class FileError extends Error {
-  override name = 'FileError';
+export class FileError extends UserError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, 'input', options);
+  }
 }
 
 // Raw API responses are read whole; anything bigger than this should be JSON lines.

@@ -17,17 +17,17 @@ describe('signalPoints', () => {
 
 describe('trendingScore', () => {
   it('matches hand-computed values', () => {
-    // points = 1 (prior) + 10 upvotes + 10·log10(100) stars = 31; age 22 h -> (22 + 2)^1.5 = 117.5755
-    const s = trendingScore({ hf_upvotes: 10, github_stars: 99 }, 22);
+    // points = 1 (prior) + 10 upvotes + 10·log10(100) stars = 31; age 48 h = 2 days -> (2 + 2)^1.2 = 5.278
+    const s = trendingScore({ hf_upvotes: 10, github_stars: 99 }, 48);
     expect(s.points).toBeCloseTo(31, 10);
-    expect(s.score).toBeCloseTo(31 / Math.pow(24, 1.5), 12);
+    expect(s.score).toBeCloseTo(31 / Math.pow(4, 1.2), 12);
     expect(s.parts.map((p) => p.kind).sort()).toEqual(['github_stars', 'hf_upvotes']);
   });
 
   it('gives a paper without signals the prior only', () => {
     const s = trendingScore({}, 0);
     expect(s.points).toBe(TRENDING.prior);
-    expect(s.score).toBeCloseTo(1 / Math.pow(2, 1.5), 12);
+    expect(s.score).toBeCloseTo(1 / Math.pow(2, 1.2), 12);
   });
 
   it('decays with age and ranks by points alone without decay', () => {
@@ -37,10 +37,18 @@ describe('trendingScore', () => {
     expect(trendingScore({ hf_upvotes: 5 }, 1000, false).score).toBe(6);
   });
 
-  it('needs about 2.7x the points to tie a paper a day younger (gravity 1.5)', () => {
-    const ratio = Math.pow((48 + 2) / (24 + 2), TRENDING.gravity);
-    expect(ratio).toBeGreaterThan(2.6);
-    expect(ratio).toBeLessThan(2.8);
+  it('needs about 4.2x the points to tie a paper listed a week later (gravity 1.2, offset 2 days)', () => {
+    const older = trendingScore({ hf_upvotes: 41 }, 8 * 24);
+    const younger = trendingScore({ hf_upvotes: 9 }, 24);
+    // 42 / 10^1.2 = 2.65 vs 10 / 3^1.2 = 2.68: nearly level at a 4.2x ratio of points.
+    expect(older.score / younger.score).toBeGreaterThan(0.97);
+    expect(older.score / younger.score).toBeLessThan(1.0);
+  });
+
+  it("keeps last week's most discussed paper above one listed today without reactions", () => {
+    expect(trendingScore({ hf_upvotes: 100 }, 6 * 24).score).toBeGreaterThan(
+      trendingScore({ hf_upvotes: 5 }, 12).score,
+    );
   });
 
   it('treats negative ages (clock skew) as brand new', () => {

@@ -1,10 +1,10 @@
-// Trending score v0: a pure function of a paper's latest signals and its age. Published at /about/trending.
+// Trending score v0: a pure function of a paper's latest signals and its age. Published at /about#trending.
 import type { SignalKind, SignalValues } from '../model/paper.js';
 
 /**
  * The constants of the formula, named so the about page, the API and the tests all read the same numbers.
  *   points = upvotes·1 + comments·0.5 + 10·log10(1 + stars) + 1
- *   score  = points / (age_hours + 2)^1.5
+ *   score  = points / (age_days + 2)^1.2
  */
 export const TRENDING = Object.freeze({
   /** Points per Hugging Face upvote and per comment. */
@@ -13,10 +13,13 @@ export const TRENDING = Object.freeze({
   starsPerDecade: 10,
   /** Every paper starts with one point, so brand-new papers without signals can still surface. */
   prior: 1,
-  /** Hours added to the age so a paper listed a minute ago does not divide by zero. */
-  offsetHours: 2,
-  /** How fast attention fades: at 1.5 a paper needs about 2.7 times the points of one listed a day later. */
-  gravity: 1.5,
+  /**
+   * Days added to the age. Attention to a paper builds over days, not minutes (as on a news site), so a paper
+   * listed this morning does not outrank last week's most discussed one on its first point.
+   */
+  offsetDays: 2,
+  /** How fast attention fades: at 1.2 a paper needs about 4.2 times the points of one listed a week later. */
+  gravity: 1.2,
 });
 
 export interface ScorePart {
@@ -47,6 +50,6 @@ export function trendingScore(signals: SignalValues, ageHours: number, decay = t
   }
   const points = TRENDING.prior + parts.reduce((sum, p) => sum + p.points, 0);
   const age = Math.max(0, ageHours);
-  const score = decay ? points / Math.pow(age + TRENDING.offsetHours, TRENDING.gravity) : points;
+  const score = decay ? points / Math.pow(age / 24 + TRENDING.offsetDays, TRENDING.gravity) : points;
   return { score, points, parts, ageHours: age };
 }

@@ -4,14 +4,17 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql, type Selectable, type Transaction } from 'kysely';
 import type { Paper, SignalValues, UpsertOutcome } from '../model/paper.js';
+import { UserError } from '../errors.js';
 import { mergePaper, paperHash } from '../model/merge.js';
 import type { Candidate, CandidateQuery, ImportBatch, ImportBatchResult, Store } from './store.js';
 import type { Database, PapersTable } from './schema.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
 
 /** Thrown when the store cannot do what was asked; `cause` holds the driver's error. */
-export class StoreError extends Error {
-  override name = 'StoreError';
+export class StoreError extends UserError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, 'failure', options);
+  }
 }
 
 export interface SqliteStoreOptions {

@@ -1,5 +1,6 @@
 // The site in a real Chromium against a real server with the demo corpus: content, forms, navigation,
-// CSP cleanliness, small screens, dark mode, keyboard access; also writes the README screenshots.
+// CSP cleanliness, small screens, dark mode, keyboard access; also saves screenshots.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -128,13 +129,17 @@ test('the first Tab focuses a visible "Skip to content" link', async () => {
   await close();
 });
 
-test('writes the README screenshots (1280x900, light and dark)', async () => {
-  for (const [scheme, file] of [
-    ['light', 'docs/screenshot.png'],
-    ['dark', 'docs/screenshot-dark.png'],
+// Screenshots go to test-results/ (kept by CI as artifacts); UPDATE_SCREENSHOTS=1 refreshes the README's copies.
+test('saves screenshots of the trending page (1280x900, light and dark)', async () => {
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs' : 'test-results';
+  for (const [scheme, name] of [
+    ['light', 'screenshot.png'],
+    ['dark', 'screenshot-dark.png'],
   ] as const) {
     const { page, close } = await open('/', { colorScheme: scheme });
-    await page.screenshot({ path: path.join(root, file), fullPage: false });
+    const file = path.join(root, dir, name);
+    await page.screenshot({ path: file, fullPage: false });
+    expect(fs.statSync(file).size).toBeGreaterThan(10_000);
     await close();
   }
 });

@@ -30,10 +30,10 @@ export function aboutPage(c: Context<AppEnv>) {
       <p>
         The score divides the points by the paper's age:{' '}
         <code>
-          points / (age in hours + {t.offsetHours})^{t.gravity}
+          points / (age in days + {t.offsetDays})^{t.gravity}
         </code>
-        , with age counted from the day arXiv first listed the paper. Older papers need many more points to
-        stay near the top. The "All time" tab ranks by points alone.
+        , with age counted from the day arXiv first listed the paper. A paper needs about four times the
+        points of one listed a week later to rank level with it. The "All time" tab ranks by points alone.
       </p>
       <p>
         "Today", "This week" and "This month" only include papers first listed in those days (UTC). When

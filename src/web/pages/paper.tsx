@@ -9,6 +9,18 @@ import { CategoryChips, PaperLinks } from '../views/paper-card.js';
 import { formatDay } from '../views/format.js';
 import { notFoundPage } from './not-found.js';
 
+// What the metadata sources are called on the page (the store keeps short names).
+const sourceNames: Record<string, string> = {
+  'arxiv-corpus': 'arXiv daily listings',
+  'arxiv-api': 'the arXiv API',
+  'arxiv-oai': 'arXiv OAI-PMH',
+  'arxiv-rss': 'the arXiv RSS feed',
+  kaggle: 'the arXiv metadata snapshot (Kaggle)',
+  'hf-daily': 'Hugging Face daily papers',
+  'seed-page': 'the trending page paperpulse grew from',
+  paperpulse: 'a paperpulse import file',
+};
+
 /** Renders a paper page; a versioned id (2509.17458v2) redirects to the canonical one. */
 export async function paperPage(c: Context<AppEnv>) {
   const raw = c.req.param('id') ?? '';
@@ -87,7 +99,7 @@ export async function paperPage(c: Context<AppEnv>) {
             </>
           ) : null}
           <dt>Metadata from</dt>
-          <dd>{paper.source}</dd>
+          <dd>{sourceNames[paper.source] ?? paper.source}</dd>
         </dl>
       </article>
     </Layout>,

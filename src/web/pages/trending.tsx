@@ -50,8 +50,7 @@ function WindowNote({
   if (window.stale) {
     return (
       <p class="note stale" role="status">
-        Nothing new has arrived for {windowLabel[window.view]}, so this shows the latest data: {span} ({what}
-        ).
+        Nothing new has arrived for {windowLabel[window.view]}, so this ranks the latest data: {span}, {what}.
       </p>
     );
   }
@@ -81,8 +80,8 @@ export async function trendingPage(c: Context<AppEnv>) {
       demo={c.var.demo}
       description="Trending research papers, ranked by an open formula that shows its reasons."
     >
-      <SubscribeBox />
       <h1>{q.category ? `Trending in ${q.category}` : 'Trending papers'}</h1>
+      <SubscribeBox />
       <nav aria-label="Time window">
         <ul class="tabs">
           {tabs.map((t) => (

@@ -5,13 +5,13 @@ export const css = `
 :root {
   color-scheme: light dark;
   --bg: #ffffff; --fg: #1b1c1f; --muted: #50545c; --line: #e2e4e8; --card: #f7f8fa;
-  --accent: #0b57d0; --accent-fg: #ffffff; --chip: #eef2fb; --warn-bg: #fff6db; --warn-fg: #5c4400;
+  --accent: #0b57d0; --accent-fg: #ffffff; --chip: #eef2fb;
   --focus: #e8710a;
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --bg: #121417; --fg: #e9eaec; --muted: #b3b7bf; --line: #2c3038; --card: #1a1d22;
-    --accent: #8ab4f8; --accent-fg: #0b1a33; --chip: #1f2a3d; --warn-bg: #3a3015; --warn-fg: #f3dd9b;
+    --accent: #8ab4f8; --accent-fg: #0b1a33; --chip: #1f2a3d;
   }
 }
 * { box-sizing: border-box; }
@@ -22,7 +22,7 @@ body {
 }
 a { color: var(--accent); }
 a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
-.skip { position: absolute; left: -999px; top: 0; background: var(--bg); padding: .5rem 1rem; }
+.skip { position: absolute; left: -999px; top: .5rem; background: var(--bg); padding: .5rem 1rem; }
 .skip:focus { left: 1rem; z-index: 10; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .wrap { max-width: 52rem; margin: 0 auto; padding: 0 1rem; }
@@ -45,7 +45,7 @@ button, .button { font: inherit; font-weight: 600; padding: .55rem 1.1rem; borde
 .tabs a { display: inline-block; padding: .3rem .8rem; border-radius: 999px; text-decoration: none; color: var(--fg); border: 1px solid var(--line); }
 .tabs a[aria-current="page"] { background: var(--fg); color: var(--bg); border-color: var(--fg); }
 .note { color: var(--muted); font-size: .95rem; margin: .25rem 0 1rem; }
-.note.stale { background: var(--warn-bg); color: var(--warn-fg); padding: .5rem .75rem; border-radius: .5rem; }
+.note.stale { background: var(--card); border-left: 3px solid var(--accent); padding: .5rem .75rem; border-radius: 0 .5rem .5rem 0; }
 ol.papers { list-style: none; padding: 0; margin: 0; counter-reset: none; }
 .paper { padding: 1.1rem 0; border-top: 1px solid var(--line); display: grid; grid-template-columns: 2.5rem 1fr; gap: 0 .5rem; }
 .paper .rank { color: var(--muted); font-variant-numeric: tabular-nums; font-weight: 600; padding-top: .15rem; }
@@ -56,6 +56,10 @@ ol.papers { list-style: none; padding: 0; margin: 0; counter-reset: none; }
 .chips { display: inline-flex; flex-wrap: wrap; gap: .3rem; vertical-align: middle; }
 .chip { background: var(--chip); color: var(--fg); border-radius: .35rem; padding: 0 .4rem; font-size: .82rem; text-decoration: none; }
 .abstract { margin: .4rem 0; overflow-wrap: anywhere; }
+/* Lists show the start of each abstract; the paper page shows all of it. */
+.paper .abstract { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 4; line-clamp: 4; overflow: hidden; }
+.meta time { white-space: nowrap; }
+.subscribe .fine { margin: .5rem 0 0; font-size: .85rem; color: var(--muted); }
 .links { display: flex; flex-wrap: wrap; gap: .35rem 1rem; font-size: .92rem; margin: .4rem 0 0; padding: 0; list-style: none; }
 .why { font-size: .9rem; color: var(--muted); margin: .35rem 0 0; }
 .why strong { color: var(--fg); font-weight: 600; }

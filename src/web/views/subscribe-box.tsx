@@ -19,6 +19,9 @@ export function SubscribeBox() {
         />
         <button type="submit">Subscribe</button>
       </form>
+      <p class="fine">
+        Daily digests arrive in the next release of paperpulse; until then nothing you type here is stored.
+      </p>
     </section>
   );
 }
