@@ -372,3 +372,68 @@ describe('a failing batch', () => {
     expect(fixed).toEqual({ outcomes: ['inserted'], signalsChanged: 1 });
   });
 });
+
+describe('change cursor, code links and authors', () => {
+  it('papersChangedSince pages through changes in order and sees updates again', async () => {
+    const other = await tempStore();
+    try {
+      await other.store.importBatch({
+        papers: [paper('2401.00001'), paper('2401.00002'), paper('2401.00003')],
+        signals: [],
+      });
+      const first = await other.store.papersChangedSince(0, 2);
+      expect(first.map((c) => c.paper.id)).toEqual(['2401.00001', '2401.00002']);
+      const rest = await other.store.papersChangedSince(first.at(-1)!.seq, 10);
+      expect(rest.map((c) => c.paper.id)).toEqual(['2401.00003']);
+      const cursor = rest.at(-1)!.seq;
+      expect(await other.store.papersChangedSince(cursor, 10)).toEqual([]);
+      await other.store.importBatch({ papers: [paper('2401.00001', { title: 'Retitled' })], signals: [] });
+      const again = await other.store.papersChangedSince(cursor, 10);
+      expect(again.map((c) => [c.paper.id, c.paper.title])).toEqual([['2401.00001', 'Retitled']]);
+      expect(again[0]!.seq).toBeGreaterThan(cursor);
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  it('codeLinks lists every (paper, repository) pair once, in keyset pages', async () => {
+    const other = await tempStore();
+    try {
+      await other.store.importBatch({
+        papers: [
+          paper('2402.00002', { codeUrls: ['https://github.com/b/two', 'https://github.com/a/one'] }),
+          paper('2402.00001', { codeUrls: ['https://github.com/c/three'] }),
+          paper('2402.00003'),
+        ],
+        signals: [],
+      });
+      const page1 = await other.store.codeLinks(undefined, 2);
+      expect(page1).toEqual([
+        { paperId: '2402.00001', url: 'https://github.com/c/three' },
+        { paperId: '2402.00002', url: 'https://github.com/a/one' },
+      ]);
+      expect(await other.store.codeLinks(page1[1], 2)).toEqual([
+        { paperId: '2402.00002', url: 'https://github.com/b/two' },
+      ]);
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  it('papersByAuthor matches the exact name, newest first, with paging', async () => {
+    await store.importBatch({
+      papers: [
+        paper('2403.10001', { authors: ['Grace Hopper', 'Alan Turing'], firstSeen: '2021-03-01' }),
+        paper('2403.10002', { authors: ['Grace Hopper'], firstSeen: '2021-03-05' }),
+        paper('2403.10003', { authors: ['Grace Hopperton'], firstSeen: '2021-03-06' }),
+      ],
+      signals: [],
+    });
+    expect((await store.papersByAuthor('Grace Hopper', 10, 0)).map((p) => p.id)).toEqual([
+      '2403.10002',
+      '2403.10001',
+    ]);
+    expect((await store.papersByAuthor('Grace Hopper', 1, 1)).map((p) => p.id)).toEqual(['2403.10001']);
+    expect(await store.papersByAuthor('Nobody', 10, 0)).toEqual([]);
+  });
+});

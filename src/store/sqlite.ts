@@ -6,7 +6,7 @@ import { Kysely, Migrator, SqliteDialect, sql, type Selectable, type Transaction
 import type { Paper, SignalValues, UpsertOutcome } from '../model/paper.js';
 import { UserError } from '../errors.js';
 import { mergePaper, paperHash } from '../model/merge.js';
-import type { Candidate, CandidateQuery, ImportBatch, ImportBatchResult, Store } from './store.js';
+import type { Candidate, CandidateQuery, CodeLink, ImportBatch, ImportBatchResult, Store } from './store.js';
 import type { Database, PapersTable } from './schema.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
 
@@ -361,6 +361,45 @@ class SqliteStore implements Store {
       .select(['paper_id', 'kind', 'value'])
       .where('rn', '=', 1)
       .execute();
+  }
+
+  async papersChangedSince(afterSeq: number, limit: number): Promise<{ seq: number; paper: Paper }[]> {
+    // papers_change_seq makes this a range scan from the cursor, however large the table.
+    const rows = await this.db
+      .selectFrom('papers')
+      .selectAll()
+      .where('change_seq', '>', afterSeq)
+      .orderBy('change_seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ seq: r.change_seq, paper: toPaper(r) }));
+  }
+
+  async codeLinks(after: { paperId: string; url: string } | undefined, limit: number): Promise<CodeLink[]> {
+    // code_urls is a JSON array; json_each unnests it so links page in a stable (paper, url) order.
+    const rows = await sql<{ paper_id: string; url: string }>`
+      select p.id as paper_id, j.value as url
+      from papers p, json_each(p.code_urls) j
+      where p.code_urls <> '[]'
+        and (p.id > ${after?.paperId ?? ''} or (p.id = ${after?.paperId ?? ''} and j.value > ${after?.url ?? ''}))
+      order by p.id, j.value
+      limit ${limit}`.execute(this.db);
+    return rows.rows.map((r) => ({ paperId: r.paper_id, url: r.url }));
+  }
+
+  async papersByAuthor(name: string, limit: number, offset: number): Promise<Paper[]> {
+    // Authors are a JSON array; exact-name match through json_each. Fine at this size; an author index can
+    // follow if author pages become hot.
+    const rows = await this.db
+      .selectFrom('papers')
+      .selectAll()
+      .where(sql<boolean>`exists (select 1 from json_each(papers.authors) a where a.value = ${name})`)
+      .orderBy('first_seen', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return rows.map(toPaper);
   }
 
   async changeSeq(): Promise<number> {

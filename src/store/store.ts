@@ -1,6 +1,12 @@
 // The Store interface: everything the rest of paperpulse may ask of the database. Backends implement it.
 import type { Paper, PaperInput, Signal, SignalValues, UpsertOutcome } from '../model/paper.js';
 
+/** One paper's link to one code repository. */
+export interface CodeLink {
+  paperId: string;
+  url: string;
+}
+
 /** Papers and signal observations written together, in one transaction. */
 export interface ImportBatch {
   papers: PaperInput[];
@@ -53,6 +59,15 @@ export interface Store {
   trendingCandidates(q: CandidateQuery): Promise<Candidate[]>;
   /** A number that grows whenever papers or signals change; lets caches and derived indexes catch up. */
   changeSeq(): Promise<number>;
+  /**
+   * Papers changed after cursor `afterSeq`, oldest change first, at most `limit`; each comes with its change
+   * sequence so a derived index can store the cursor it reached and resume from there.
+   */
+  papersChangedSince(afterSeq: number, limit: number): Promise<{ seq: number; paper: Paper }[]>;
+  /** Links from papers to code repositories, ordered by (paper id, url), after the given pair, at most `limit`. */
+  codeLinks(after: { paperId: string; url: string } | undefined, limit: number): Promise<CodeLink[]>;
+  /** Papers whose author list contains exactly this name, newest listing first. */
+  papersByAuthor(name: string, limit: number, offset: number): Promise<Paper[]>;
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
   close(): Promise<void>;
