@@ -41,10 +41,17 @@ export function check<T>(schema: z.ZodType<T>, value: unknown): T {
   throw new RejectError(parts.join('; '));
 }
 
-/** Collapses runs of whitespace (arXiv hard-wraps titles and abstracts) and trims. */
-export const cleanText = (s: string) =>
+// C0/C1 control characters other than whitespace carry no meaning in metadata and break XML feeds.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlChar = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/;
+const controlChars = new RegExp(controlChar.source, 'g');
+
+/** Collapses runs of whitespace (arXiv hard-wraps titles and abstracts), drops control characters, and trims. */
+export const cleanText = (s: string) => {
+  const t = controlChar.test(s) ? s.replace(controlChars, '') : s;
   // Most rows are already clean; testing first avoids rebuilding every abstract string.
-  /\s\s|[^\S ]/.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
+  return /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, ' ').trim() : t.trim();
+};
 
 /** The arXiv id and version from a raw id, or a RejectError. */
 export function arxivId(raw: string): { id: string; version: number | null } {

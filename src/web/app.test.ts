@@ -61,7 +61,7 @@ describe('GET /', () => {
   });
 
   it('filters by category and by window', async () => {
-    const html = await (await app.request('/?view=all&category=cs.RO')).text();
+    const html = await (await app.request('/c/cs.RO?view=all')).text();
     expect(html).toContain('Trending in cs.RO');
     const all = (await json(await app.request('/api/trending?window=all&category=cs.RO&limit=100'))) as {
       results: { categories: string[] }[];
@@ -88,7 +88,7 @@ describe('GET /', () => {
 
 describe('escaping', () => {
   it('never lets paper text become markup on any page or in JSON', async () => {
-    for (const path of ['/', '/papers/2601.00001', '/?category=cs.CR']) {
+    for (const path of ['/', '/papers/2601.00001', '/c/cs.CR']) {
       const html = await (await app.request(path)).text();
       expect(html).toContain('Attack');
       expect(html).not.toMatch(/<script>alert|<img src=x|<svg onload|<a href="javascript:|<b>unclosed/);

@@ -1,7 +1,11 @@
 // Every route of the web site and API, in one table.
 import type { Hono } from 'hono';
 import type { AppEnv } from './env.js';
-import { trendingPage } from './pages/trending.js';
+import { categoryPage, trendingPage } from './pages/trending.js';
+import { authorPage } from './pages/author.js';
+import { trendingFeed } from './feeds/trending-feed.js';
+import { authorFeed } from './feeds/author-feed.js';
+import type { FeedFormat } from './feeds/send.js';
 import { paperPage } from './pages/paper.js';
 import { aboutPage } from './pages/about.js';
 import { subscribePage } from './pages/subscribe.js';
@@ -13,7 +17,14 @@ import { stylesheet } from './static/serve.js';
 /** Registers all routes on `app`; `publicUrl` is used to build absolute links in JSON. */
 export function routes(app: Hono<AppEnv>, publicUrl: string) {
   app.get('/', trendingPage);
+  app.get('/c/:category', categoryPage);
+  app.get('/authors/:name', authorPage);
   app.get('/papers/:id{.+}', paperPage);
+  for (const format of ['atom', 'rss', 'json'] as FeedFormat[]) {
+    app.get(`/feed.${format}`, trendingFeed(format, publicUrl));
+    app.get(`/c/:category/feed.${format}`, trendingFeed(format, publicUrl));
+    app.get(`/authors/:name/feed.${format}`, authorFeed(format, publicUrl));
+  }
   app.get('/about', aboutPage);
   app.get('/subscribe', (c) => c.redirect('/#subscribe-title', 303));
   app.post('/subscribe', subscribePage);

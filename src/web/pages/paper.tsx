@@ -5,7 +5,7 @@ import { parseArxivId } from '../../model/ids.js';
 import { reasons } from '../../rank/explain.js';
 import { Layout } from '../views/layout.js';
 import { RichText } from '../views/math.js';
-import { CategoryChips, PaperLinks } from '../views/paper-card.js';
+import { AuthorLinks, CategoryChips, PaperLinks } from '../views/paper-card.js';
 import { formatDay } from '../views/format.js';
 import { notFoundPage } from './not-found.js';
 
@@ -40,7 +40,9 @@ export async function paperPage(c: Context<AppEnv>) {
         <h1>
           <RichText text={paper.title} />
         </h1>
-        <p class="meta">{paper.authors.join(', ')}</p>
+        <p class="meta">
+          <AuthorLinks authors={paper.authors} />
+        </p>
         <p>
           <CategoryChips categories={paper.categories} />
         </p>

@@ -1,13 +1,15 @@
-// GET / — the trending list with its time-window tabs, subscribe box and pagination.
+// GET / and GET /c/:category — the trending list with its time-window tabs, subscribe box and pagination.
 import type { Context } from 'hono';
 import type { TrendingList } from '../../rank/trending.js';
 import type { View, Window } from '../../rank/window.js';
 import { Layout } from '../views/layout.js';
-import { PaperCard } from '../views/paper-card.js';
+import { TrendingCard } from '../views/paper-card.js';
 import { SubscribeBox } from '../views/subscribe-box.js';
-import { formatDay } from '../views/format.js';
+import { categoryPath, formatDay } from '../views/format.js';
 import { trendingQuery } from '../api/schemas.js';
+import { feedLinks } from '../feeds/links.js';
 import type { AppEnv } from '../env.js';
+import { notFoundPage } from './not-found.js';
 
 const tabs: { view: View; label: string }[] = [
   { view: 'trending', label: 'Trending' },
@@ -25,13 +27,13 @@ const windowLabel: Record<View, string> = {
   all: 'all time',
 };
 
-function href(view: View, category: string | undefined, offset = 0) {
+/** The URL of a view of a list (base path `/` or `/c/cs.LG`), keeping only non-default parameters. */
+function href(base: string, view: View, offset = 0) {
   const q = new URLSearchParams();
   if (view !== 'trending') q.set('view', view);
-  if (category) q.set('category', category);
   if (offset) q.set('offset', String(offset));
   const s = q.toString();
-  return s ? `/?${s}` : '/';
+  return s ? `${base}?${s}` : base;
 }
 
 function WindowNote({
@@ -61,44 +63,47 @@ function WindowNote({
   );
 }
 
-/** Renders the trending page for the query in the URL. */
-export async function trendingPage(c: Context<AppEnv>) {
+async function renderTrending(c: Context<AppEnv>, category: string | undefined) {
   const parsed = trendingQuery.safeParse(c.req.query());
+  // Pages never fail on odd parameters: anything invalid falls back to the defaults.
   const q = parsed.success ? parsed.data : trendingQuery.parse({});
   const list: TrendingList = await c.var.trending.list({
     view: q.view,
-    category: q.category,
+    category,
     limit: q.limit,
     offset: q.offset,
   });
-  const title = q.category ? `Trending in ${q.category} — paperpulse` : 'Trending papers — paperpulse';
+  const base = category ? categoryPath(category) : '/';
+  const heading = category ? `Trending in ${category}` : 'Trending papers';
   const more = q.offset + list.entries.length < list.total;
+  const feedQuery = q.view !== 'trending' ? `?view=${q.view}` : '';
   return c.html(
     <Layout
-      title={title}
+      title={`${heading} — paperpulse`}
       section="trending"
       demo={c.var.demo}
       description="Trending research papers, ranked by an open formula that shows its reasons."
+      feeds={feedLinks(category ? `${base}/feed` : '/feed', feedQuery, heading)}
     >
-      <h1>{q.category ? `Trending in ${q.category}` : 'Trending papers'}</h1>
+      <h1>{heading}</h1>
       <SubscribeBox />
       <nav aria-label="Time window">
         <ul class="tabs">
           {tabs.map((t) => (
             <li>
-              <a href={href(t.view, q.category)} aria-current={t.view === q.view ? 'page' : undefined}>
+              <a href={href(base, t.view)} aria-current={t.view === q.view ? 'page' : undefined}>
                 {t.label}
               </a>
             </li>
           ))}
         </ul>
       </nav>
-      {q.category ? (
+      {category ? (
         <p class="note">
-          Showing {q.category} only. <a href={href(q.view, undefined)}>Show all categories</a>
+          Papers listed in {category}, as primary or cross-listed category. <a href="/">All categories</a>
         </p>
       ) : null}
-      {list.window ? <WindowNote window={list.window} total={list.total} category={q.category} /> : null}
+      {list.window ? <WindowNote window={list.window} total={list.total} category={category} /> : null}
       {list.entries.length === 0 ? (
         <p>
           No papers yet. Import some with <code>npx paperpulse import FILE</code>.
@@ -106,18 +111,36 @@ export async function trendingPage(c: Context<AppEnv>) {
       ) : (
         <ol class="papers">
           {list.entries.map((e) => (
-            <PaperCard entry={e} window={list.window!} />
+            <TrendingCard entry={e} window={list.window!} />
           ))}
         </ol>
       )}
       <nav class="pager" aria-label="Pages">
         {q.offset > 0 ? (
-          <a href={href(q.view, q.category, Math.max(0, q.offset - q.limit))}>← Previous</a>
+          <a href={href(base, q.view, Math.max(0, q.offset - q.limit))}>← Previous</a>
         ) : (
           <span />
         )}
-        {more ? <a href={href(q.view, q.category, q.offset + q.limit)}>Next →</a> : <span />}
+        {more ? <a href={href(base, q.view, q.offset + q.limit)}>Next →</a> : <span />}
       </nav>
     </Layout>,
   );
+}
+
+/** GET / — all categories; the old `?category=` form redirects to the category's own page. */
+export async function trendingPage(c: Context<AppEnv>) {
+  const category = c.req.query('category');
+  if (category && /^[a-z-]+(\.[A-Za-z-]+)?$/.test(category)) {
+    const view = c.req.query('view');
+    return c.redirect(categoryPath(category) + (view ? `?view=${encodeURIComponent(view)}` : ''), 301);
+  }
+  return renderTrending(c, undefined);
+}
+
+/** GET /c/:category — the trending list of one arXiv category. */
+export async function categoryPage(c: Context<AppEnv>) {
+  const category = c.req.param('category') ?? '';
+  if (!/^[a-z-]+(\.[A-Za-z-]+)?$/.test(category))
+    return notFoundPage(c, 'That is not an arXiv category name.');
+  return renderTrending(c, category);
 }

@@ -6,11 +6,11 @@ export function formatDay(day: string): string {
   return d.toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 }
 
-/** Up to `max` author names, then "et al." with the full count. */
-export function authorLine(authors: string[], max = 6): string {
-  if (authors.length <= max) return authors.join(', ');
-  return `${authors.slice(0, max).join(', ')} et al. (${authors.length} authors)`;
-}
+/** The page of one author. */
+export const authorPath = (name: string) => `/authors/${encodeURIComponent(name)}`;
+
+/** The page of one arXiv category. */
+export const categoryPath = (category: string) => `/c/${encodeURIComponent(category)}`;
 
 export const arxivAbsUrl = (id: string) => `https://arxiv.org/abs/${id}`;
 export const arxivPdfUrl = (id: string) => `https://arxiv.org/pdf/${id}`;

@@ -2,18 +2,21 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { cssHash } from '../static/styles.js';
+import type { FeedLink } from '../feeds/links.js';
 
 export interface LayoutProps {
   title: string;
   /** Which header link is the current page. */
   section?: 'trending' | 'about';
   description?: string;
+  /** Feeds of this page's list, advertised to feed readers. */
+  feeds?: FeedLink[];
   demo: boolean;
   children?: Child;
 }
 
 /** Wraps a page body in the shared frame. */
-export function Layout({ title, section, description, demo, children }: LayoutProps) {
+export function Layout({ title, section, description, feeds, demo, children }: LayoutProps) {
   return (
     <>
       {raw('<!doctype html>')}
@@ -25,6 +28,9 @@ export function Layout({ title, section, description, demo, children }: LayoutPr
           {description ? <meta name="description" content={description} /> : null}
           <link rel="stylesheet" href={`/static/app.${cssHash}.css`} />
           <link rel="icon" href="data:," />
+          {(feeds ?? []).map((f) => (
+            <link rel="alternate" type={f.type} href={f.href} title={f.title} />
+          ))}
         </head>
         <body>
           <a class="skip" href="#main">

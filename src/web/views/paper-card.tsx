@@ -1,16 +1,17 @@
 // One entry of a paper list: title, authors, date, categories, abstract, links and why it ranks here.
+import type { Paper } from '../../model/paper.js';
 import type { TrendingEntry } from '../../rank/trending.js';
 import type { Window } from '../../rank/window.js';
 import { compactNumber, reasons } from '../../rank/explain.js';
 import { RichText } from './math.js';
-import { arxivAbsUrl, arxivPdfUrl, authorLine, formatDay } from './format.js';
+import { arxivAbsUrl, arxivPdfUrl, authorPath, categoryPath, formatDay } from './format.js';
 
 /** Category chips linking to the trending list filtered by that category. */
 export function CategoryChips({ categories }: { categories: string[] }) {
   return (
     <span class="chips">
       {categories.map((c) => (
-        <a class="chip" href={`/?category=${encodeURIComponent(c)}`}>
+        <a class="chip" href={categoryPath(c)}>
           {c}
         </a>
       ))}
@@ -48,15 +49,23 @@ export function PaperLinks({
   );
 }
 
-/** A trending list entry. */
-export function PaperCard({ entry, window }: { entry: TrendingEntry; window: Window }) {
-  const { paper, signals } = entry;
-  const why = reasons(signals, paper.firstSeen, window);
+/** One paper in a list: rank (when ranked), title, authors, date, categories, abstract, links, reasons. */
+export function PaperCard({
+  paper,
+  rank,
+  why,
+  stars,
+}: {
+  paper: Paper;
+  rank?: number;
+  why?: string[];
+  stars?: number;
+}) {
   return (
     <li>
       <article class="paper" aria-labelledby={`t-${paper.id}`}>
         <span class="rank" aria-hidden="true">
-          {entry.rank}
+          {rank ?? ''}
         </span>
         <div>
           <h2 id={`t-${paper.id}`}>
@@ -65,7 +74,7 @@ export function PaperCard({ entry, window }: { entry: TrendingEntry; window: Win
             </a>
           </h2>
           <p class="meta">
-            {authorLine(paper.authors)}
+            <AuthorLinks authors={paper.authors} max={6} />
             {paper.authors.length ? ' · ' : ''}
             <time datetime={paper.firstSeen}>{formatDay(paper.firstSeen)}</time>{' '}
             <CategoryChips categories={paper.categories} />
@@ -73,12 +82,44 @@ export function PaperCard({ entry, window }: { entry: TrendingEntry; window: Win
           <p class="abstract">
             <RichText text={paper.abstract} />
           </p>
-          <PaperLinks id={paper.id} codeUrls={paper.codeUrls} stars={signals.github_stars} />
-          <p class="why">
-            <strong>Why here:</strong> {why.join(' · ')}
-          </p>
+          <PaperLinks id={paper.id} codeUrls={paper.codeUrls} stars={stars} />
+          {why ? (
+            <p class="why">
+              <strong>Why here:</strong> {why.join(' · ')}
+            </p>
+          ) : null}
         </div>
       </article>
     </li>
+  );
+}
+
+/** A trending entry as a card, with its reasons in words. */
+export function TrendingCard({ entry, window }: { entry: TrendingEntry; window: Window }) {
+  return (
+    <PaperCard
+      paper={entry.paper}
+      rank={entry.rank}
+      why={reasons(entry.signals, entry.paper.firstSeen, window)}
+      stars={entry.signals.github_stars}
+    />
+  );
+}
+
+/** Author names linking to their author pages; after `max` names, "et al." with the full count. */
+export function AuthorLinks({ authors, max }: { authors: string[]; max?: number }) {
+  const shown = max && authors.length > max ? authors.slice(0, max) : authors;
+  return (
+    <>
+      {shown.map((name, i) => (
+        <>
+          {i > 0 ? ', ' : ''}
+          <a class="author" href={authorPath(name)}>
+            {name}
+          </a>
+        </>
+      ))}
+      {shown.length < authors.length ? ` et al. (${authors.length} authors)` : ''}
+    </>
   );
 }
