@@ -19,6 +19,12 @@ const schema = z.object({
     .refine((v) => v === undefined || /^(postgres(ql)?|sqlite):/.test(v), {
       message: 'must start with postgres:// or sqlite: (leave it unset to use SQLite in DATA_DIR)',
     }),
+  // Connections each process may open to PostgreSQL; N web + M worker processes need (N + M) x this in total.
+  databasePoolSize: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(10),
   smtpUrl: z
     .string()
     .optional()
@@ -27,6 +33,12 @@ const schema = z.object({
     }),
   publicUrl: z.url({ message: 'must be an absolute URL such as https://papers.example.org' }).optional(),
   secretKey: z.string().min(32, 'must be at least 32 characters (or unset it to generate one)').optional(),
+  rateLimit: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (off) or more')
+    .default(300),
+  trustProxy: z.boolean().default(false),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   dev: z.boolean().default(false),
 });
@@ -38,10 +50,13 @@ const envNames: Record<string, string> = {
   host: 'HOST',
   dataDir: 'DATA_DIR',
   databaseUrl: 'DATABASE_URL',
+  databasePoolSize: 'DATABASE_POOL_SIZE',
   smtpUrl: 'SMTP_URL',
   publicUrl: 'PUBLIC_URL',
   secretKey: 'SECRET_KEY',
   logLevel: 'LOG_LEVEL',
+  rateLimit: 'RATE_LIMIT',
+  trustProxy: 'TRUST_PROXY',
   dev: 'NODE_ENV',
 };
 
@@ -60,10 +75,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, unknown
     host: flags.host ?? blank(env.HOST),
     dataDir: flags.dataDir ?? blank(env.DATA_DIR),
     databaseUrl: blank(env.DATABASE_URL),
+    databasePoolSize: blank(env.DATABASE_POOL_SIZE),
     smtpUrl: blank(env.SMTP_URL),
     publicUrl: blank(env.PUBLIC_URL),
     secretKey: blank(env.SECRET_KEY),
     logLevel: blank(env.LOG_LEVEL),
+    rateLimit: blank(env.RATE_LIMIT),
+    trustProxy: ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
     dev: env.NODE_ENV === 'development',
   };
   const parsed = schema.safeParse(input);

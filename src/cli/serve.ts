@@ -44,7 +44,12 @@ async function serve(flags: ServeFlags) {
     const s = await importDemo(store);
     log.info(`demo data imported: ${s.inserted} papers, ${s.signals} signal observations`);
   }
-  const app = createApp({ store, log, publicUrl: config.publicUrl });
+  const app = createApp({
+    store,
+    log,
+    publicUrl: config.publicUrl,
+    rateLimit: { limit: config.rateLimit, windowSeconds: 60, trustProxy: config.trustProxy },
+  });
   const server = listen({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const ms = Math.round(performance.now() - started);
     log.info(

@@ -5,6 +5,8 @@ import { compress } from 'hono/compress';
 import { csrf } from 'hono/csrf';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
+import { cors } from 'hono/cors';
+import { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from '../log.js';
 import { Trending } from '../rank/trending.js';
@@ -17,10 +19,12 @@ export interface AppDeps {
   store: Store;
   log: Logger;
   publicUrl: string;
+  /** API rate limit per client; omitted = 300 requests per minute. */
+  rateLimit?: RateLimitOptions;
 }
 
 /** Builds the web app over a store; tests call app.request() on it without a socket. */
-export function createApp({ store, log, publicUrl }: AppDeps) {
+export function createApp({ store, log, publicUrl, rateLimit: limits }: AppDeps) {
   const app = new Hono<AppEnv>();
   const trending = new Trending(store);
 
@@ -55,6 +59,14 @@ export function createApp({ store, log, publicUrl }: AppDeps) {
   );
   // Form posts must come from our own pages (Origin check), so other sites cannot submit them.
   app.use(csrf());
+  // Any site may read the API and feeds (they are public and read-only); nothing else is cross-origin.
+  const readOnly = cors({
+    origin: '*',
+    allowMethods: ['GET', 'HEAD', 'OPTIONS'],
+    exposeHeaders: ['ETag', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+  });
+  app.use('/api/*', readOnly);
+  app.use('/api/*', rateLimit(limits ?? { limit: 300, windowSeconds: 60 }));
   app.use(compress());
   app.use(etag());
   app.use(async (c, next) => {

@@ -13,6 +13,8 @@ import { apiTrending } from './api/trending.js';
 import { apiPaper } from './api/papers.js';
 import { health } from './api/health.js';
 import { stylesheet } from './static/serve.js';
+import { apiDocsPage } from './pages/api-docs.js';
+import { openApiDocument } from './api/openapi.js';
 
 /** Registers all routes on `app`; `publicUrl` is used to build absolute links in JSON. */
 export function routes(app: Hono<AppEnv>, publicUrl: string) {
@@ -28,6 +30,8 @@ export function routes(app: Hono<AppEnv>, publicUrl: string) {
   app.get('/about', aboutPage);
   app.get('/subscribe', (c) => c.redirect('/#subscribe-title', 303));
   app.post('/subscribe', subscribePage);
+  app.get('/api', (c) => apiDocsPage(c, publicUrl));
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument(publicUrl)));
   app.get('/api/trending', (c) => apiTrending(c, publicUrl));
   app.get('/api/papers/:id{.+}', (c) => apiPaper(c, publicUrl));
   app.get('/healthz', health);

@@ -4,9 +4,10 @@ import type { TrendingEntry } from '../../rank/trending.js';
 import type { Window } from '../../rank/window.js';
 import { reasons } from '../../rank/explain.js';
 import { arxivAbsUrl, arxivPdfUrl } from '../views/format.js';
+import type { PaperResponse, SignalsResponse, TrendingEntryResponse } from './responses.js';
 
 /** A paper as the API returns it. */
-export function paperJson(p: Paper, publicUrl: string) {
+export function paperJson(p: Paper, publicUrl: string): PaperResponse {
   return {
     id: p.id,
     version: p.version,
@@ -32,7 +33,7 @@ export function paperJson(p: Paper, publicUrl: string) {
 }
 
 /** A trending entry: the paper, its signals, its score with the breakdown, and the reasons in words. */
-export function entryJson(e: TrendingEntry, window: Window, publicUrl: string) {
+export function entryJson(e: TrendingEntry, window: Window, publicUrl: string): TrendingEntryResponse {
   return {
     rank: e.rank,
     ...paperJson(e.paper, publicUrl),
@@ -47,7 +48,7 @@ export function entryJson(e: TrendingEntry, window: Window, publicUrl: string) {
   };
 }
 
-export const signalsJson = (s: SignalValues) => ({
+export const signalsJson = (s: SignalValues): SignalsResponse => ({
   hf_upvotes: s.hf_upvotes ?? null,
   hf_comments: s.hf_comments ?? null,
   github_stars: s.github_stars ?? null,

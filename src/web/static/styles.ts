@@ -67,6 +67,8 @@ ol.papers { list-style: none; padding: 0; margin: 0; counter-reset: none; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; margin: .5rem 0; display: block; overflow-x: auto; }
+th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 footer.site { border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; padding: 1.25rem 0 2rem; }
 math { font-size: 1.05em; }
 @media (max-width: 480px) {

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults for a fresh machine', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      rateLimit: 300,
+      trustProxy: false,
+      logLevel: 'info',
+    });
+    expect(c.dataDir).toBe(path.resolve('./data'));
+    expect(c.publicUrl).toBe('http://localhost:3000');
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('reads the environment, with flags taking precedence and blanks meaning unset', () => {
+    const c = loadConfig(
+      {
+        PORT: '8080',
+        DATA_DIR: '  ',
+        PUBLIC_URL: 'https://papers.example.org/',
+        RATE_LIMIT: '0',
+        TRUST_PROXY: 'true',
+      },
+      { port: '9090', dataDir: undefined },
+    );
+    expect(c).toMatchObject({
+      port: 9090,
+      rateLimit: 0,
+      trustProxy: true,
+      publicUrl: 'https://papers.example.org',
+    });
+    expect(c.dataDir).toBe(path.resolve('./data'));
+  });
+
+  it.each([
+    [{ PORT: 'notaport' }, {}, /PORT: must be a number/],
+    [{ PORT: '70000' }, {}, /PORT: must be between 0 and 65535/],
+    [{}, { port: 'x' }, /PORT \(--port\): must be a number/],
+    [{ DATABASE_URL: 'mysql://x' }, {}, /DATABASE_URL: must start with postgres/],
+    [{ SMTP_URL: 'http://mail' }, {}, /SMTP_URL: must start with smtp/],
+    [{ PUBLIC_URL: 'papers.example.org' }, {}, /PUBLIC_URL: must be an absolute URL/],
+    [{ SECRET_KEY: 'short' }, {}, /SECRET_KEY: must be at least 32 characters/],
+    [{ LOG_LEVEL: 'loud' }, {}, /LOG_LEVEL/],
+    [{ RATE_LIMIT: '-1' }, {}, /RATE_LIMIT: must be 0 \(off\) or more/],
+  ])('rejects %j %j with a message naming the setting', (env, flags, message) => {
+    expect(() => loadConfig(env, flags)).toThrow(ConfigError);
+    expect(() => loadConfig(env, flags)).toThrow(message);
+  });
+
+  it('lists every bad setting at once', () => {
+    expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL/);
+  });
+});

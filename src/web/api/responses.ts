@@ -1,0 +1,90 @@
+// zod schemas of what the JSON API returns: the single source for the OpenAPI document and for tests that
+// check every response against it.
+import { z } from 'zod';
+import { views } from '../../rank/window.js';
+
+const isoDateTime = z.string().describe('ISO 8601 timestamp');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('YYYY-MM-DD (UTC)');
+
+export const paperResponse = z
+  .object({
+    id: z.string().describe('arXiv id without version'),
+    version: z.number().int().nullable().describe('latest arXiv version known'),
+    title: z.string(),
+    authors: z.array(z.string()),
+    abstract: z.string(),
+    categories: z.array(z.string()),
+    primary_category: z.string().nullable(),
+    first_seen: day.describe('first day arXiv listed the paper'),
+    published: isoDateTime.nullable(),
+    updated: isoDateTime.nullable(),
+    comment: z.string().nullable(),
+    doi: z.string().nullable(),
+    journal_ref: z.string().nullable(),
+    links: z.object({
+      page: z.url(),
+      abs: z.url(),
+      pdf: z.url(),
+      code: z.array(z.string()).describe('linked code repositories'),
+    }),
+    source: z.string().describe('where the metadata came from'),
+  })
+  .meta({ id: 'Paper' });
+
+export const signalsResponse = z
+  .object({
+    hf_upvotes: z.number().nullable(),
+    hf_comments: z.number().nullable(),
+    github_stars: z.number().nullable(),
+  })
+  .meta({ id: 'Signals', description: 'latest value of each signal, null when never observed' });
+
+export const paperWithSignalsResponse = paperResponse
+  .extend({ signals: signalsResponse })
+  .meta({ id: 'PaperWithSignals' });
+
+export const trendingEntryResponse = paperWithSignalsResponse
+  .extend({
+    rank: z.number().int().min(1),
+    score: z.object({
+      value: z.number().describe('the ranking value'),
+      points: z.number().describe('points from signals, before decay'),
+      age_hours: z.number(),
+      parts: z.array(z.object({ kind: z.string(), value: z.number(), points: z.number() })),
+    }),
+    why: z.array(z.string()).describe('the reasons in words, most telling first'),
+  })
+  .meta({ id: 'TrendingEntry' });
+
+export const trendingResponse = z
+  .object({
+    view: z.enum(views),
+    window: z
+      .object({
+        from: day.nullable(),
+        to: day,
+        as_of: isoDateTime,
+        stale: z.boolean().describe('true when no recent data: the window slid back to the latest data'),
+      })
+      .nullable(),
+    total: z.number().int(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+    results: z.array(trendingEntryResponse),
+  })
+  .meta({ id: 'TrendingList' });
+
+export const errorResponse = z
+  .object({ error: z.object({ code: z.string(), message: z.string() }) })
+  .meta({ id: 'Error' });
+
+export const healthResponse = z
+  .object({ status: z.literal('ok'), store: z.string(), papers: z.number().int(), demo: z.boolean() })
+  .meta({ id: 'Health' });
+
+export type PaperResponse = z.infer<typeof paperResponse>;
+export type TrendingEntryResponse = z.infer<typeof trendingEntryResponse>;
+export type SignalsResponse = z.infer<typeof signalsResponse>;
