@@ -4,6 +4,8 @@ import { UserError } from './errors.js';
 import { serveCommand } from './cli/serve.js';
 import { importCommand } from './cli/import.js';
 import { dbCommand } from './cli/db.js';
+import { ingestCommand } from './cli/ingest.js';
+import { mcpCommand } from './cli/mcp.js';
 import { ExitCode } from './cli/exit-codes.js';
 
 const program = new Command('paperpulse')
@@ -17,6 +19,8 @@ const program = new Command('paperpulse')
 serveCommand(program);
 importCommand(program);
 dbCommand(program);
+ingestCommand(program);
+mcpCommand(program, '0.1.0');
 
 const exitCodes = {
   config: ExitCode.config,
