@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { gain, valueAt, type Snapshot } from './velocity.js';
+
+const D = 86_400_000;
+const day = (n: number) => Date.UTC(2026, 10, 1) + n * D;
+const snaps = (...pairs: [number, number][]): Snapshot[] => pairs.map(([d, v]) => ({ t: day(d), v }));
+
+describe('valueAt', () => {
+  const s = snaps([2, 100], [4, 140], [10, 200]);
+  it.each([
+    ['on a snapshot', 4, 140],
+    ['between snapshots (linear)', 3, 120],
+    ['between uneven snapshots', 7, 170],
+    ['after the last snapshot: flat', 30, 200],
+    ['before the first, birth unknown: flat', 0, 100],
+  ])('%s', (_name, d, v) => expect(valueAt(s, day(d))).toBeCloseTo(v, 9));
+
+  it('rises from 0 when the first snapshot came soon after birth', () => {
+    const fresh = snaps([2, 100]);
+    expect(valueAt(fresh, day(1), { bornAt: day(0) })).toBeCloseTo(50, 9);
+    expect(valueAt(fresh, day(-1), { bornAt: day(0) })).toBe(0);
+  });
+
+  it('does not invent a rise for an old repository seen for the first time', () => {
+    const old = snaps([40, 5000]);
+    expect(valueAt(old, day(39), { bornAt: day(0) })).toBe(5000);
+  });
+
+  it('is 0 without snapshots', () => expect(valueAt([], day(1))).toBe(0));
+});
+
+describe('gain', () => {
+  it.each([
+    ['inside one segment', snaps([0, 0], [10, 100]), 2, 5, 30],
+    ['across several snapshots', snaps([0, 10], [2, 30], [3, 90], [8, 100]), 1, 4, 92 - 20],
+    ['window after the last snapshot: nothing known, no gain', snaps([0, 10], [2, 30]), 3, 9, 0],
+    ['window before the first snapshot, old thing: no gain', snaps([5, 900]), 0, 3, 0],
+    ['stars that dropped: no negative gain', snaps([0, 100], [5, 80]), 0, 5, 0],
+    ['empty window', snaps([0, 0], [10, 100]), 5, 5, 0],
+  ])('%s', (_name, s, from, to, expected) => expect(gain(s, day(from), day(to))).toBeCloseTo(expected, 9));
+
+  it('counts the rise of a new repository from its birth', () => {
+    // Created on day 0, first polled on day 2 with 300 stars, then 360 on day 4.
+    const s = snaps([2, 300], [4, 360]);
+    expect(gain(s, day(0), day(4), { bornAt: day(0) })).toBeCloseTo(360, 9);
+    expect(gain(s, day(0), day(4), { bornAt: day(-400) })).toBeCloseTo(60, 9);
+  });
+});
