@@ -5,8 +5,11 @@ import path from 'node:path';
 import { removeDir, root } from '../test/helpers/server.js';
 import { importBench } from './import.js';
 import { startupBench } from './startup.js';
+import { searchBench, searchBench1M } from './search.js';
+import { httpBench } from './http.js';
+import { ingestKaggleBench } from './ingest-kaggle.js';
 
-const known = ['import', 'startup'];
+const known = ['import', 'startup', 'search', 'search-1m', 'http', 'ingest-kaggle'];
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => !known.includes(a));
 if (unknown.length) {
@@ -31,4 +34,22 @@ try {
   }
 } finally {
   if (imported) removeDir(imported.dataDir);
+}
+if (want('search')) {
+  if (want('import') || want('startup')) console.log('');
+  await searchBench();
+}
+if (want('http')) {
+  console.log('');
+  await httpBench();
+}
+// Opt-in (minutes, several GB of memory): `npm run bench -- search-1m`.
+if (args.includes('search-1m')) {
+  console.log('');
+  await searchBench1M();
+}
+// Opt-in (it writes a 1+ GB file): `npm run bench -- ingest-kaggle`.
+if (args.includes('ingest-kaggle')) {
+  console.log('');
+  await ingestKaggleBench();
 }

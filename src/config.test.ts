@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       rateLimit: 300,
       trustProxy: false,
       logLevel: 'info',
+      databasePoolSize: 10,
     });
     expect(c.dataDir).toBe(path.resolve('./data'));
     expect(c.publicUrl).toBe('http://localhost:3000');
@@ -25,6 +26,8 @@ describe('loadConfig', () => {
         PUBLIC_URL: 'https://papers.example.org/',
         RATE_LIMIT: '0',
         TRUST_PROXY: 'true',
+        DATABASE_URL: 'postgresql://pp@db.example.org/pp',
+        DATABASE_POOL_SIZE: '25',
       },
       { port: '9090', dataDir: undefined },
     );
@@ -33,6 +36,8 @@ describe('loadConfig', () => {
       rateLimit: 0,
       trustProxy: true,
       publicUrl: 'https://papers.example.org',
+      databaseUrl: 'postgresql://pp@db.example.org/pp',
+      databasePoolSize: 25,
     });
     expect(c.dataDir).toBe(path.resolve('./data'));
   });
@@ -47,6 +52,8 @@ describe('loadConfig', () => {
     [{ SECRET_KEY: 'short' }, {}, /SECRET_KEY: must be at least 32 characters/],
     [{ LOG_LEVEL: 'loud' }, {}, /LOG_LEVEL/],
     [{ RATE_LIMIT: '-1' }, {}, /RATE_LIMIT: must be 0 \(off\) or more/],
+    [{ DATABASE_POOL_SIZE: '0' }, {}, /DATABASE_POOL_SIZE: must be at least 1/],
+    [{ DATABASE_POOL_SIZE: 'many' }, {}, /DATABASE_POOL_SIZE: must be a number/],
   ])('rejects %j %j with a message naming the setting', (env, flags, message) => {
     expect(() => loadConfig(env, flags)).toThrow(ConfigError);
     expect(() => loadConfig(env, flags)).toThrow(message);

@@ -6,6 +6,7 @@ import { importCommand } from './cli/import.js';
 import { dbCommand } from './cli/db.js';
 import { ingestCommand } from './cli/ingest.js';
 import { mcpCommand } from './cli/mcp.js';
+import { indexCommand } from './cli/index-command.js';
 import { ExitCode } from './cli/exit-codes.js';
 
 const program = new Command('paperpulse')
@@ -21,6 +22,7 @@ importCommand(program);
 dbCommand(program);
 ingestCommand(program);
 mcpCommand(program, '0.1.0');
+indexCommand(program);
 
 const exitCodes = {
   config: ExitCode.config,

@@ -1,5 +1,7 @@
-// `paperpulse db migrate`: bring the database schema up to date (serve also does this on start).
+// `paperpulse db migrate`: bring the database schema up to date (serve also does this on start);
+// `paperpulse db copy`: move an instance to another database (db-copy.ts).
 import type { Command } from 'commander';
+import type { CopyFlags } from './db-copy.js';
 
 /** Registers the db command group. */
 export function dbCommand(program: Command) {
@@ -23,5 +25,27 @@ export function dbCommand(program: Command) {
       } finally {
         await store.close();
       }
+    });
+  db.command('copy')
+    .description('copy every paper and signal into another database, e.g. SQLite to PostgreSQL (resumable)')
+    .requiredOption('--from <url>', 'source: sqlite:PATH or postgres://…')
+    .requiredOption(
+      '--to <url>',
+      'target: an empty database (or one an earlier copy from --from left behind)',
+    )
+    .option('--batch-size <n>', 'rows per target transaction', '1000')
+    .addHelpText(
+      'after',
+      `
+Papers stream by change cursor, then signal observations by id. The target keeps a checkpoint, so an
+interrupted copy resumes where it stopped, and running it again later copies only what changed since
+(stop serve, workers and imports on the source before the last run). Counts are verified at the end.
+
+Example:
+  npx paperpulse db copy --from sqlite:./data/paperpulse.db --to postgres://paperpulse@db.example.org/paperpulse`,
+    )
+    .action(async (flags: CopyFlags) => {
+      const { runDbCopy } = await import('./db-copy.js');
+      await runDbCopy(flags);
     });
 }

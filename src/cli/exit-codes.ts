@@ -9,6 +9,8 @@ export const ExitCode = {
   dataRejected: 65,
   /** An input file could not be read. */
   noInput: 66,
+  /** A server asked us to come back later (rate limit); what was fetched is saved, run again later. */
+  tempFail: 75,
   /** The configuration (environment or flags) is invalid. */
   config: 78,
 } as const;

@@ -44,9 +44,15 @@ async function serve(flags: ServeFlags) {
     const s = await importDemo(store);
     log.info(`demo data imported: ${s.inserted} papers, ${s.signals} signal observations`);
   }
+  // The search index is derived data under DATA_DIR/index: loaded (or rebuilt in the background) and kept in
+  // sync with the store every second while serving.
+  const { SearchService } = await import('../search/service.js');
+  const search = new SearchService({ store, log, dataDir: config.dataDir });
+  void search.start(1000);
   const app = createApp({
     store,
     log,
+    search,
     publicUrl: config.publicUrl,
     rateLimit: { limit: config.rateLimit, windowSeconds: 60, trustProxy: config.trustProxy },
   });
@@ -73,7 +79,10 @@ async function serve(flags: ServeFlags) {
     }, 10_000);
     force.unref();
     server.close(() => {
-      void store.close().then(() => process.exit(0));
+      void search
+        .stop()
+        .then(() => store.close())
+        .then(() => process.exit(0));
     });
     (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   };

@@ -86,6 +86,8 @@ describe('mergePaper: which source may overwrite metadata', () => {
       wins: false,
     },
     { why: 'unknown source ranks lowest', ex: 'seed-page', exV: 1, inp: 'somewhere', inV: 1, wins: false },
+    { why: 'equal authority, newer version', ex: 'arxiv-api', exV: 1, inp: 'arxiv-rss', inV: 2, wins: true },
+    { why: 'lower authority, newer version', ex: 'arxiv-api', exV: 1, inp: 'hf-daily', inV: 2, wins: false },
   ])('$why ($ex v$exV <- $inp v$inV)', ({ ex, exV, inp, inV, wins }) => {
     const existing: Paper = { ...stored, source: ex, version: exV };
     const merged = mergePaper(existing, incoming({ source: inp, version: inV }), today);

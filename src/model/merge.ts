@@ -33,7 +33,13 @@ export function mergePaper(existing: Paper | undefined, input: PaperInput, today
   // overwrite each other forever and no re-import could ever report "unchanged".
   const inRank = sourceAuthority[input.source] ?? 0;
   const exRank = sourceAuthority[existing.source] ?? 0;
-  const wins = !olderVersion && (inRank > exRank || (inRank === exRank && input.source === existing.source));
+  // A strictly newer arXiv version from an equally trusted source is newer metadata (arxiv-rss announcing v2 of a
+  // paper backfilled by arxiv-api as v1): it wins too.
+  const newerVersion =
+    input.version !== null && existing.version !== null && input.version > existing.version;
+  const wins =
+    !olderVersion &&
+    (inRank > exRank || (inRank === exRank && (input.source === existing.source || newerVersion)));
   const merged: Paper = { ...existing };
   for (const f of metadataFields) {
     const value = input[f];

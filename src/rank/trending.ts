@@ -1,6 +1,7 @@
 // The trending list: candidates from the store, scored by the pure formula, cached until data changes.
 import type { Paper, SignalValues } from '../model/paper.js';
 import type { Store } from '../store/store.js';
+import { DataStateCache } from '../store/data-state.js';
 import { trendingScore, type Score } from './score.js';
 import { resolveWindow, type View, type Window } from './window.js';
 
@@ -38,11 +39,15 @@ interface Ranked {
 export class Trending {
   private cache = new Map<string, Ranked[]>();
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    // By default every call sees the latest data; the web app passes a cache shared by its requests.
+    private readonly state = new DataStateCache(store, 0),
+  ) {}
 
   /** One page of the trending list for `q`. */
   async list(q: TrendingQuery): Promise<TrendingList> {
-    const latest = await this.store.latestActivityDay();
+    const latest = (await this.state.get()).latestDay;
     if (!latest) return { window: undefined, total: 0, entries: [] };
     const window = resolveWindow(q.view, q.now ?? new Date(), latest);
     const ranked = await this.ranked(window, q.category);
@@ -56,12 +61,19 @@ export class Trending {
     return { window, total: ranked.length, entries };
   }
 
+  /** Every ranked paper id of a view, best first (cached like list(); search orders by it). */
+  async rankedIds(view: View = 'trending', now = new Date()): Promise<string[]> {
+    const latest = (await this.state.get()).latestDay;
+    if (!latest) return [];
+    return (await this.ranked(resolveWindow(view, now, latest), undefined)).map((r) => r.id);
+  }
+
   /** The signals, score and reasons of one paper in the open-ended trending view. */
   async forPaper(
     paper: Paper,
     now = new Date(),
   ): Promise<{ signals: SignalValues; score: Score; window: Window }> {
-    const latest = (await this.store.latestActivityDay()) ?? paper.firstSeen;
+    const latest = (await this.state.get()).latestDay ?? paper.firstSeen;
     const window = resolveWindow('trending', now, latest);
     const signals = await this.store.signalsForPaper(paper.id, window.asOf);
     const ageHours = (Date.parse(window.asOf) - Date.parse(`${paper.firstSeen}T00:00:00Z`)) / 3_600_000;
@@ -69,7 +81,7 @@ export class Trending {
   }
 
   private async ranked(window: Window, category: string | undefined): Promise<Ranked[]> {
-    const seq = await this.store.changeSeq();
+    const { seq } = await this.state.get();
     const key = [window.view, window.from, window.to, window.asOf, category ?? '', seq].join('|');
     const hit = this.cache.get(key);
     if (hit) return hit;

@@ -68,6 +68,10 @@ export interface Store {
   codeLinks(after: { paperId: string; url: string } | undefined, limit: number): Promise<CodeLink[]>;
   /** Papers whose author list contains exactly this name, newest listing first. */
   papersByAuthor(name: string, limit: number, offset: number): Promise<Paper[]>;
+  /** Signal observations in the order they were recorded (by id), after `afterId`, at most `limit` (copying a store). */
+  signalsAfter(afterId: number, limit: number): Promise<{ id: number; signal: Signal }[]>;
+  /** How many signal observations are stored. */
+  signalCount(): Promise<number>;
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
   close(): Promise<void>;

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
-import { tempStore, type TempStore } from '../../test/helpers/store.js';
-import { importDemo } from '../ingest/demo.js';
-import { createApp } from './app.js';
+import { demoApp, type DemoApp } from '../../test/helpers/app.js';
 
-let t: TempStore;
+let t: DemoApp;
 // Response bodies are checked field by field below, so they are read untyped.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (res: Response): Promise<any> => res.json();
-let app: ReturnType<typeof createApp>;
+let app: DemoApp['app'];
 
 const evil = {
   id: '2601.00001',
@@ -23,12 +20,8 @@ const evil = {
 };
 
 beforeAll(async () => {
-  t = await tempStore();
-  await importDemo(t.store);
-  const { paperpulse } = await import('../ingest/formats/paperpulse.js');
-  const rec = paperpulse.parse(evil, {});
-  await t.store.importBatch({ papers: [rec.paper], signals: rec.signals });
-  app = createApp({ store: t.store, log: pino({ level: 'silent' }), publicUrl: 'http://paperpulse.test' });
+  t = await demoApp([evil]);
+  app = t.app;
 });
 afterAll(() => t.cleanup());
 
@@ -214,5 +207,34 @@ describe('HTTP behaviour', () => {
       headers: { ...headers, Origin: 'https://evil.example' },
     });
     expect(evilPost.status).toBe(403);
+  });
+});
+
+describe('when the database does not answer', () => {
+  it('fails fast with 503 and Retry-After on pages, API and health', async () => {
+    const { openPostgresStore } = await import('../store/postgres.js');
+    const net = await import('node:net');
+    const { pino } = await import('pino');
+    const { createApp } = await import('./app.js');
+    // A port that was free a moment ago: nothing listens, so every query is refused at once.
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as import('node:net').AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const down = openPostgresStore(`postgres://paperpulse@127.0.0.1:${port}/paperpulse`);
+    try {
+      const broken = createApp({ store: down, log: pino({ level: 'silent' }), publicUrl: 'http://x' });
+      for (const path of ['/', '/api/trending', '/healthz']) {
+        const res = await broken.request(path);
+        expect(res.status, path).toBe(503);
+        expect(res.headers.get('retry-after')).toBe('5');
+      }
+      const body = await json(await broken.request('/api/trending'));
+      expect(body.error.code).toBe('store_unavailable');
+    } finally {
+      await down.close();
+    }
   });
 });

@@ -7,9 +7,13 @@ import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
 import { cors } from 'hono/cors';
 import { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
+import { responseCache } from './middleware/response-cache.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from '../log.js';
+import type { SearchService } from '../search/service.js';
 import { Trending } from '../rank/trending.js';
+import { DataStateCache } from '../store/data-state.js';
+import { StoreError } from '../store/errors.js';
 import type { AppEnv } from './env.js';
 import { routes } from './routes.js';
 import { notFoundPage } from './pages/not-found.js';
@@ -21,19 +25,25 @@ export interface AppDeps {
   publicUrl: string;
   /** API rate limit per client; omitted = 300 requests per minute. */
   rateLimit?: RateLimitOptions;
+  /** The search service (owns the derived index); serve starts it, the app only queries it. */
+  search?: SearchService;
+  /** How stale the data version may be, in ms (default 1000); 0 makes every request see the latest data. */
+  freshnessMs?: number;
 }
 
 /** Builds the web app over a store; tests call app.request() on it without a socket. */
-export function createApp({ store, log, publicUrl, rateLimit: limits }: AppDeps) {
+export function createApp({ store, log, publicUrl, rateLimit: limits, search, freshnessMs }: AppDeps) {
   const app = new Hono<AppEnv>();
-  const trending = new Trending(store);
+  const state = new DataStateCache(store, freshnessMs ?? 1000);
+  const trending = new Trending(store, state);
 
   app.use(async (c, next) => {
     const started = performance.now();
     c.set('store', store);
     c.set('trending', trending);
     c.set('log', log);
-    c.set('demo', (await store.getMeta('demo')) === 'imported');
+    c.set('search', search);
+    c.set('demo', (await state.get()).demo);
     await next();
     log.debug({
       method: c.req.method,
@@ -67,6 +77,7 @@ export function createApp({ store, log, publicUrl, rateLimit: limits }: AppDeps)
   });
   app.use('/api/*', readOnly);
   app.use('/api/*', rateLimit(limits ?? { limit: 300, windowSeconds: 60 }));
+  app.use(responseCache({ version: async () => (await state.get()).seq }));
   app.use(compress());
   app.use(etag());
   app.use(async (c, next) => {
@@ -87,6 +98,24 @@ export function createApp({ store, log, publicUrl, rateLimit: limits }: AppDeps)
   app.onError((err, c) => {
     // Deliberate refusals (e.g. a cross-site form post) carry their own status.
     if (err instanceof HTTPException) return err.getResponse();
+    if (err instanceof StoreError) {
+      // The database is unreachable (restarting, network): fail fast with 503 so clients and load balancers
+      // retry, instead of a 500 that says the request itself was wrong.
+      log.warn({ err: err.message, path: c.req.path }, 'store unavailable');
+      c.header('Retry-After', '5');
+      if (c.req.path.startsWith('/api/') || c.req.path === '/healthz') {
+        return apiError(
+          c,
+          503,
+          'store_unavailable',
+          'The database is not answering right now; try again in a few seconds.',
+        );
+      }
+      return c.html(
+        '<!doctype html><title>Unavailable — paperpulse</title><h1>Back in a moment</h1><p>paperpulse cannot reach its database right now. Please try again in a few seconds.</p>',
+        503,
+      );
+    }
     log.error({ err, path: c.req.path }, 'request failed');
     return c.req.path.startsWith('/api/')
       ? apiError(c, 500, 'internal', 'Something went wrong on our side; it has been logged.')

@@ -13,6 +13,8 @@ import { apiTrending } from './api/trending.js';
 import { apiPaper } from './api/papers.js';
 import { health } from './api/health.js';
 import { stylesheet } from './static/serve.js';
+import { searchPage } from './pages/search.js';
+import { apiSearch } from './api/search.js';
 import { apiDocsPage } from './pages/api-docs.js';
 import { openApiDocument } from './api/openapi.js';
 
@@ -34,6 +36,8 @@ export function routes(app: Hono<AppEnv>, publicUrl: string) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(publicUrl)));
   app.get('/api/trending', (c) => apiTrending(c, publicUrl));
   app.get('/api/papers/:id{.+}', (c) => apiPaper(c, publicUrl));
+  app.get('/search', searchPage);
+  app.get('/api/search', (c) => apiSearch(c, publicUrl));
   app.get('/healthz', health);
   app.get('/static/:file', stylesheet);
 }

@@ -143,3 +143,33 @@ test('saves screenshots of the trending page (1280x900, light and dark)', async 
     await close();
   }
 });
+
+test('a reader clicks through trending → paper → author → category, without JavaScript errors', async () => {
+  const { page, problems, close } = await open('/');
+  const shots = path.join(root, 'test-results');
+  fs.mkdirSync(shots, { recursive: true });
+  const title = (await page.locator('article.paper h2 a').first().textContent())!.trim();
+  await page.locator('article.paper h2 a').first().click();
+  await page.waitForURL(/\/papers\//);
+  expect((await page.locator('h1').textContent())!.trim()).toBe(title);
+  await page.screenshot({ path: path.join(shots, 'click-1-paper.png') });
+
+  const author = (await page.locator('a.author').first().textContent())!.trim();
+  await page.locator('a.author').first().click();
+  await page.waitForURL(/\/authors\//);
+  expect(await page.locator('h1').textContent()).toBe(`Papers by ${author}`);
+  expect(await page.locator('article.paper h2 a', { hasText: title }).count()).toBe(1);
+  await page.screenshot({ path: path.join(shots, 'click-2-author.png') });
+
+  const category = (await page.locator('a.chip').first().textContent())!.trim();
+  await page.locator('a.chip').first().click();
+  await page.waitForURL(/\/c\//);
+  expect(await page.locator('h1').textContent()).toBe(`Trending in ${category}`);
+  await page.locator('.tabs a', { hasText: 'All time' }).click();
+  await page.waitForURL(/view=all/);
+  expect(await page.locator('.tabs a[aria-current="page"]').textContent()).toBe('All time');
+  expect(await page.locator('article.paper').count()).toBeGreaterThan(0);
+  await page.screenshot({ path: path.join(shots, 'click-3-category.png') });
+  expect(problems).toEqual([]);
+  await close();
+});

@@ -4,6 +4,8 @@ import type { AppEnv } from '../env.js';
 
 /** 200 with store facts when the store answers, 503 otherwise. */
 export async function health(c: Context<AppEnv>) {
+  // Never cached (by us or a proxy): a health check must say how the store is now, not a minute ago.
+  c.header('Cache-Control', 'no-store');
   try {
     const papers = await c.var.store.paperCount();
     return c.json({ status: 'ok', store: c.var.store.backend, papers, demo: c.var.demo });

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { trendingParams } from './schemas.js';
 import { errorResponse, healthResponse, paperWithSignalsResponse, trendingResponse } from './responses.js';
+import { searchParams } from './search-params.js';
+import { searchResponse } from './search-response.js';
 
 /** One documented GET operation. */
 export interface Operation {
@@ -41,6 +43,18 @@ export const operations: Operation[] = [
     },
     response: paperWithSignalsResponse,
     errors: [400, 404, 429],
+  },
+  {
+    path: '/api/search',
+    operationId: 'search',
+    summary: 'Search papers',
+    description:
+      'Keyword search (BM25 over title, abstract and authors) with query syntax: words, "phrases", -exclude, ' +
+      'author:, cat:, year:, after:, before:, has:code, sort:. Any query text is accepted.',
+    tag: 'papers',
+    query: searchParams,
+    response: searchResponse,
+    errors: [400, 429],
   },
   {
     path: '/healthz',

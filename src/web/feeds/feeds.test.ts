@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
-import { tempStore, type TempStore } from '../../../test/helpers/store.js';
+import { demoApp, type DemoApp } from '../../../test/helpers/app.js';
 import { parseFeed, type ParsedFeed } from '../../../test/helpers/feedparser.js';
 import { parseJsonFeed } from '../../../test/helpers/json-feed.js';
-import { importDemo } from '../../ingest/demo.js';
-import { paperpulse } from '../../ingest/formats/paperpulse.js';
-import { createApp } from '../app.js';
 
-let t: TempStore;
-let app: ReturnType<typeof createApp>;
+let t: DemoApp;
+let app: DemoApp['app'];
 
 const hostile = {
   id: '2601.00002',
@@ -22,11 +18,8 @@ const hostile = {
 };
 
 beforeAll(async () => {
-  t = await tempStore();
-  await importDemo(t.store);
-  const rec = paperpulse.parse(hostile, {});
-  await t.store.importBatch({ papers: [rec.paper], signals: rec.signals });
-  app = createApp({ store: t.store, log: pino({ level: 'silent' }), publicUrl: 'http://paperpulse.test' });
+  t = await demoApp([hostile]);
+  app = t.app;
 });
 afterAll(() => t.cleanup());
 

@@ -59,6 +59,8 @@ ol.papers { list-style: none; padding: 0; margin: 0; counter-reset: none; }
 /* Lists show the start of each abstract; the paper page shows all of it. */
 .paper .abstract { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 4; line-clamp: 4; overflow: hidden; }
 .meta time { white-space: nowrap; }
+.meta a.author { color: inherit; text-decoration: none; }
+.meta a.author:hover, .meta a.author:focus-visible { text-decoration: underline; color: var(--accent); }
 .subscribe .fine { margin: .5rem 0 0; font-size: .85rem; color: var(--muted); }
 .links { display: flex; flex-wrap: wrap; gap: .35rem 1rem; font-size: .92rem; margin: .4rem 0 0; padding: 0; list-style: none; }
 .why { font-size: .9rem; color: var(--muted); margin: .35rem 0 0; }
@@ -69,6 +71,14 @@ dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; margin: .5rem 0; display: block; overflow-x: auto; }
 th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+header.site form.search { display: flex; gap: .4rem; margin-left: auto; flex: 1 1 14rem; max-width: 22rem; }
+header.site form.search input { flex: 1; min-width: 0; padding: .4rem .6rem; font: inherit; color: var(--fg);
+  background: var(--bg); border: 1px solid var(--muted); border-radius: .5rem; }
+header.site form.search button { padding: .4rem .8rem; }
+mark { background: #fde68a; color: #1b1c1f; border-radius: .15rem; padding: 0 .1rem; }
+.filters { margin: .25rem 0 1rem; }
+.filters .chip[aria-pressed="true"] { background: var(--fg); color: var(--bg); }
+.help code { background: var(--card); padding: 0 .25rem; border-radius: .25rem; }
 footer.site { border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; padding: 1.25rem 0 2rem; }
 math { font-size: 1.05em; }
 @media (max-width: 480px) {

@@ -7,7 +7,9 @@ import type { FeedLink } from '../feeds/links.js';
 export interface LayoutProps {
   title: string;
   /** Which header link is the current page. */
-  section?: 'trending' | 'about';
+  section?: 'trending' | 'about' | 'search';
+  /** The search box's current text (on the search page). */
+  query?: string;
   description?: string;
   /** Feeds of this page's list, advertised to feed readers. */
   feeds?: FeedLink[];
@@ -16,7 +18,7 @@ export interface LayoutProps {
 }
 
 /** Wraps a page body in the shared frame. */
-export function Layout({ title, section, description, feeds, demo, children }: LayoutProps) {
+export function Layout({ title, section, query, description, feeds, demo, children }: LayoutProps) {
   return (
     <>
       {raw('<!doctype html>')}
@@ -49,6 +51,20 @@ export function Layout({ title, section, description, feeds, demo, children }: L
                   About
                 </a>
               </nav>
+              <form class="search" action="/search" method="get" role="search">
+                <label class="visually-hidden" for="site-q">
+                  Search papers
+                </label>
+                <input
+                  id="site-q"
+                  type="search"
+                  name="q"
+                  value={query ?? ''}
+                  placeholder="Search papers"
+                  maxlength={1000}
+                />
+                <button type="submit">Search</button>
+              </form>
             </div>
           </header>
           <main id="main" class="wrap">

@@ -1,0 +1,46 @@
+// `paperpulse index rebuild`: rebuilds the derived search index in DATA_DIR/index from the store.
+import type { Command } from 'commander';
+
+interface IndexFlags {
+  dataDir?: string;
+}
+
+/** Registers the index command group (modules load only when it runs). */
+export function indexCommand(program: Command) {
+  const index = program.command('index').description('the derived search index (DATA_DIR/index)');
+  index
+    .command('rebuild')
+    .description(
+      'rebuild the search index from the store (a running server keeps its own copy until restart)',
+    )
+    .option('-d, --data-dir <dir>', 'data directory (env DATA_DIR, default ./data)')
+    .action(async (flags: IndexFlags) => {
+      const [{ openContext }, { startCountProgress }, { buildFromStore }, { writeIndex }, { indexDir }] =
+        await Promise.all([
+          import('./context.js'),
+          import('./index-progress.js'),
+          import('../search/from-store.js'),
+          import('../search/persist.js'),
+          import('../search/keyword-index.js'),
+        ]);
+      const { config, store, migrated } = await openContext({ dataDir: flags.dataDir });
+      if (migrated.length) process.stderr.write(`Database migrated (${migrated.join(', ')}).\n`);
+      const started = performance.now();
+      const progress = startCountProgress('Indexing', 'papers');
+      try {
+        const { seg, cursor } = await buildFromStore(store, {
+          onProgress: (p) => progress.update(p.done, p.total),
+        });
+        progress.stop();
+        const m = writeIndex(indexDir(config.dataDir), seg, cursor);
+        const s = ((performance.now() - started) / 1000).toFixed(1);
+        const mb = (m.bytes / 1e6).toFixed(1);
+        process.stdout.write(
+          `Indexed ${seg.meta.liveDocs.toLocaleString('en-US')} papers (${seg.a.terms.length.toLocaleString('en-US')} terms, ${mb} MB) up to change ${cursor} in ${s} s.\n`,
+        );
+      } finally {
+        progress.stop();
+        await store.close();
+      }
+    });
+}

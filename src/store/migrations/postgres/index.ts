@@ -1,0 +1,8 @@
+// The ordered list of PostgreSQL migrations: the same names as ../sqlite/, each with the same meaning.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m001 from './001-initial.js';
+
+const migrations: Record<string, Migration> = { '001-initial': m001 };
+
+/** Supplies the PostgreSQL migrations to Kysely's Migrator (compiled in, so no files are read at run time). */
+export const postgresMigrations: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
