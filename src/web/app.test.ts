@@ -219,7 +219,7 @@ describe('when the database does not answer', () => {
     // A port that was free a moment ago: nothing listens, so every query is refused at once.
     const port = await new Promise<number>((resolve) => {
       const s = net.createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as import('node:net').AddressInfo).port;
+        const p = (s.address() as { port: number }).port;
         s.close(() => resolve(p));
       });
     });

@@ -20,6 +20,11 @@ export async function demoApp(extra: unknown[] = [], deps: Partial<AppDeps> = {}
     const rec = paperpulse.parse(row, {});
     await t.store.importBatch({ papers: [rec.paper], signals: rec.signals });
   }
-  const app = createApp({ store: t.store, log: pino({ level: 'silent' }), publicUrl: 'http://paperpulse.test', ...deps });
+  const app = createApp({
+    store: t.store,
+    log: pino({ level: 'silent' }),
+    publicUrl: 'http://paperpulse.test',
+    ...deps,
+  });
   return { app, store: t.store, cleanup: () => t.cleanup() };
 }
