@@ -7,6 +7,7 @@ import { dbCommand } from './cli/db.js';
 import { ingestCommand } from './cli/ingest.js';
 import { mcpCommand } from './cli/mcp.js';
 import { indexCommand } from './cli/index-command.js';
+import { workerCommand } from './cli/worker.js';
 import { ExitCode } from './cli/exit-codes.js';
 
 const program = new Command('paperpulse')
@@ -23,6 +24,7 @@ dbCommand(program);
 ingestCommand(program);
 mcpCommand(program, '0.1.0');
 indexCommand(program);
+workerCommand(program);
 
 const exitCodes = {
   config: ExitCode.config,

@@ -1,4 +1,5 @@
-// `paperpulse index rebuild`: rebuilds the derived search index in DATA_DIR/index from the store.
+// `paperpulse index rebuild`: rebuilds the derived search index (keyword segment and semantic model) in
+// DATA_DIR/index from the store.
 import type { Command } from 'commander';
 
 interface IndexFlags {
@@ -23,7 +24,7 @@ export function indexCommand(program: Command) {
           import('../search/persist.js'),
           import('../search/keyword-index.js'),
         ]);
-      const { config, store, migrated } = await openContext({ dataDir: flags.dataDir });
+      const { config, store, log, migrated } = await openContext({ dataDir: flags.dataDir });
       if (migrated.length) process.stderr.write(`Database migrated (${migrated.join(', ')}).\n`);
       const started = performance.now();
       const progress = startCountProgress('Indexing', 'papers');
@@ -37,6 +38,17 @@ export function indexCommand(program: Command) {
         const mb = (m.bytes / 1e6).toFixed(1);
         process.stdout.write(
           `Indexed ${seg.meta.liveDocs.toLocaleString('en-US')} papers (${seg.a.terms.length.toLocaleString('en-US')} terms, ${mb} MB) up to change ${cursor} in ${s} s.\n`,
+        );
+        // The semantic model is derived from the same papers: retrain it too, so both describe one corpus.
+        const { SemanticIndex } = await import('../search/embed/semantic-index.js');
+        const semantic = new SemanticIndex({ store, log, dir: indexDir(config.dataDir) });
+        const t = performance.now();
+        await semantic.retrain('rebuild requested');
+        const st = semantic.status();
+        if (st.state !== 'ready')
+          throw new Error(`training the semantic model failed: ${st.reason ?? 'unknown'}`);
+        process.stdout.write(
+          `Trained semantic model ${st.model} on ${st.docs.toLocaleString('en-US')} papers in ${((performance.now() - t) / 1000).toFixed(1)} s.\n`,
         );
       } finally {
         progress.stop();

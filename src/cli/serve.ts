@@ -6,6 +6,8 @@ interface ServeFlags {
   host?: string;
   dataDir?: string;
   demo: boolean;
+  worker: boolean;
+  schedule: boolean;
 }
 
 /** Registers the serve command (its modules load only when it runs, so `--help` stays fast). */
@@ -20,6 +22,8 @@ export function serveCommand(program: Command) {
       'where the SQLite file and derived data live (env DATA_DIR, default ./data)',
     )
     .option('--no-demo', 'do not import the demo corpus when the store is empty')
+    .option('--no-worker', 'web only: run no jobs here (run `paperpulse worker` processes instead)')
+    .option('--no-schedule', 'run queued jobs but enqueue nothing on a schedule')
     .action(serve);
 }
 
@@ -48,7 +52,10 @@ async function serve(flags: ServeFlags) {
   // sync with the store every second while serving.
   const { SearchService } = await import('../search/service.js');
   const search = new SearchService({ store, log, dataDir: config.dataDir });
-  void search.start(1000);
+  // The worker role in-process (one machine, one process); `--no-worker` leaves jobs to `paperpulse worker`.
+  const jobs = flags.worker
+    ? await (await import('../jobs/role.js')).startJobsRole({ store, log, schedule: flags.schedule })
+    : undefined;
   const app = createApp({
     store,
     log,
@@ -61,6 +68,8 @@ async function serve(flags: ServeFlags) {
     log.info(
       `paperpulse is serving ${config.publicUrl} (listening on ${info.address}:${info.port}, ready in ${ms} ms)`,
     );
+    // Index work starts once the site answers: until the index is ready, search says it is degraded.
+    void search.start(1000);
   });
   server.on('error', (e: NodeJS.ErrnoException) => {
     log.fatal(
@@ -79,8 +88,14 @@ async function serve(flags: ServeFlags) {
     }, 10_000);
     force.unref();
     server.close(() => {
-      void search
-        .stop()
+      // A job waiting on a slow or unreachable source must not hold shutdown: after 5 s we stop anyway; its
+      // lease expires and it resumes from its checkpoint in the next worker.
+      const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5_000).unref());
+      void Promise.race([Promise.all([search.stop(), jobs?.stop()]), grace])
+        .then((r) => {
+          if (r === 'timeout')
+            log.warn('a job was still running after 5 s: it will resume after its lease expires');
+        })
         .then(() => store.close())
         .then(() => process.exit(0));
     });

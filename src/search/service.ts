@@ -3,7 +3,9 @@
 import type { Logger } from '../log.js';
 import type { Paper } from '../model/paper.js';
 import type { Store } from '../store/store.js';
+import { SemanticIndex, type SemanticStatus } from './embed/semantic-index.js';
 import { searchSegments, type EngineHit, type Facets } from './engine.js';
+import { FUSION_DEPTH, rankWithVectors, semanticApplies, type SearchMode } from './hybrid.js';
 import { KeywordIndex, indexDir, type IndexStatus } from './keyword-index.js';
 import { hasPhrases } from './phrase.js';
 import { isEmptyQuery, parseQuery, type ParsedQuery, type SortOrder } from './query.js';
@@ -16,6 +18,8 @@ export interface SearchRequest {
   /** Overrides a `sort:` in the query; default relevance (newest first when there are no words). */
   sort?: SortOrder | undefined;
   facets?: boolean;
+  /** Default keyword; semantic and hybrid fall back to keyword for queries vectors cannot serve. */
+  mode?: SearchMode;
   /** Paper ids in trending order, for sort=trending (without it, trending falls back to relevance). */
   trendingIds?: () => Promise<string[]>;
 }
@@ -37,6 +41,9 @@ export interface SearchResponse {
   hits: SearchHit[];
   facets?: Facets | undefined;
   index: IndexStatus;
+  /** The mode that ranked the results (keyword when the asked one could not serve the query). */
+  mode: SearchMode;
+  semantic: SemanticStatus;
 }
 
 /** Deepest result reachable by paging; beyond it nobody reads, and it bounds the work per request. */
@@ -50,10 +57,13 @@ export interface SearchServiceOptions {
   dataDir: string;
   /** Delta size that triggers a merge (default 2,000 or 5% of the index). */
   mergeAt?: number;
+  /** Train and serve the semantic model (default true). */
+  semantic?: boolean;
 }
 
 export class SearchService {
   readonly index: KeywordIndex;
+  readonly semantic: SemanticIndex | undefined;
   private timer: NodeJS.Timeout | undefined;
   private syncing: Promise<unknown> | undefined;
   private stopped = false;
@@ -65,6 +75,9 @@ export class SearchService {
       dir: indexDir(o.dataDir),
       ...(o.mergeAt ? { mergeAt: o.mergeAt } : {}),
     });
+    if (o.semantic !== false) {
+      this.semantic = new SemanticIndex({ store: o.store, log: o.log, dir: indexDir(o.dataDir) });
+    }
   }
 
   /**
@@ -76,6 +89,7 @@ export class SearchService {
       setImmediate(() => {
         if (!this.stopped) {
           this.index.open();
+          this.semantic?.open();
           void this.syncNow();
         }
         resolve();
@@ -88,8 +102,7 @@ export class SearchService {
 
   /** One sync now (skipped when one is running); errors are logged, never thrown. */
   syncNow(): Promise<unknown> {
-    this.syncing ??= this.index
-      .sync()
+    this.syncing ??= Promise.all([this.index.sync(), this.semantic?.sync()])
       .catch((e: unknown) => this.o.log.error({ err: e }, 'search index sync failed; will retry'))
       .finally(() => (this.syncing = undefined));
     return this.syncing;
@@ -101,6 +114,23 @@ export class SearchService {
     clearInterval(this.timer);
     await this.syncing;
     await this.index.close();
+    await this.semantic?.close();
+  }
+
+  /** Resolves when neither index is being rebuilt (tests and benchmarks wait on it). */
+  async idle(): Promise<void> {
+    await this.index.idle();
+    await this.semantic?.idle();
+  }
+
+  /** The papers nearest to paper `id` by meaning, best first (empty without a model or a vector for it). */
+  async similar(id: string, k: number): Promise<{ paper: Paper; score: number }[]> {
+    const hits = this.semantic?.similar(id, k) ?? [];
+    const byId = new Map((await this.o.store.papersByIds(hits.map((h) => h.id))).map((p) => [p.id, p]));
+    return hits.flatMap((h) => {
+      const paper = byId.get(h.id);
+      return paper ? [{ paper, score: h.score }] : [];
+    });
   }
 
   /** Runs one search; any query text is accepted. */
@@ -108,21 +138,39 @@ export class SearchService {
     const query = parseQuery(r.q);
     const sort = r.sort ?? query.sort ?? (query.words.length ? 'relevance' : 'date');
     const status = this.index.status();
-    const empty = { query, sort, total: 0, totalExact: true, hits: [], index: status };
+    const semantic = this.semantic?.status() ?? { state: 'failed' as const, docs: 0, reason: 'disabled' };
+    const vectors =
+      r.mode !== undefined && r.mode !== 'keyword' && !!this.semantic && semanticApplies(query, sort);
+    let mode: SearchMode = vectors ? r.mode! : 'keyword';
+    const empty = { query, sort, total: 0, totalExact: true, hits: [], index: status, mode, semantic };
     if (isEmptyQuery(query)) return empty;
     const want = Math.min(r.offset, MAX_OFFSET) + r.limit;
-    const wide = query.phrases.length > 0 || sort === 'trending';
+    const wide = query.phrases.length > 0 || sort === 'trending' || vectors;
     const found = searchSegments(this.index.views(), query, {
-      k: wide ? Math.max(want, CANDIDATES) : want,
+      k: vectors ? Math.max(want, FUSION_DEPTH) : wide ? Math.max(want, CANDIDATES) : want,
       sort: sort === 'date' ? 'date' : 'relevance',
       facets: r.facets ?? false,
     });
-    let hits = found.hits;
+    let hits: { id: string; score: number }[] = found.hits;
     let total = found.total;
     let totalExact = true;
     const papers = new Map<string, Paper>();
+    const ranked = vectors
+      ? rankWithVectors(this.semantic, r.mode as 'semantic' | 'hybrid', query, found.hits, want)
+      : undefined;
+    if (ranked) {
+      // Every paper has a vector, so "how many match" has no sharp answer: count what was ranked.
+      // Hybrid adds papers without any query word (near in meaning) to those with one: the total is then an
+      // estimate. Semantic search ranks every paper, so its total is how deep it ranked.
+      const added = ranked.length - found.hits.length;
+      totalExact = mode === 'hybrid' && added === 0 && totalExact;
+      total = mode === 'semantic' ? ranked.length : total + added;
+      hits = ranked;
+    } else {
+      mode = 'keyword';
+    }
     if (query.phrases.length) {
-      ({ hits, total, totalExact } = await this.confirmPhrases(query, hits, found.total, want, papers));
+      ({ hits, total, totalExact } = await this.confirmPhrases(query, found.hits, found.total, want, papers));
     }
     if (sort === 'trending' && r.trendingIds) {
       const rank = new Map((await r.trendingIds()).map((id, i) => [id, i]));
@@ -148,7 +196,7 @@ export class SearchService {
         },
       ];
     });
-    return { ...empty, total, totalExact, hits: out, facets: found.facets };
+    return { ...empty, mode, total, totalExact, hits: out, facets: found.facets };
   }
 
   /** Keeps the candidates whose text holds every phrase, reading papers in batches until the page is full. */

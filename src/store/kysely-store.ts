@@ -10,11 +10,22 @@ import {
   type Transaction,
 } from 'kysely';
 import type { Paper, Signal, SignalValues } from '../model/paper.js';
-import type { Candidate, CandidateQuery, CodeLink, ImportBatch, ImportBatchResult, Store } from './store.js';
+import type {
+  Candidate,
+  CandidateQuery,
+  CodeLink,
+  ImportBatch,
+  ImportBatchResult,
+  Job,
+  JobState,
+  NewJob,
+  Store,
+} from './store.js';
 import type { Database } from './schema.js';
 import { StoreError } from './errors.js';
 import { writeBatch } from './import-batch.js';
 import { chunks, toPaper } from './rows.js';
+import * as jobs from './job-queries.js';
 
 /** A Store over any Kysely dialect; a backend supplies its connection, migrations and JSON-unnesting SQL. */
 export abstract class KyselyStore implements Store {
@@ -29,6 +40,38 @@ export abstract class KyselyStore implements Store {
   /** The condition "papers.authors holds exactly `name`" (authors are a JSON array, unnested per dialect). */
   protected abstract authorIs(name: string): RawBuilder<boolean>;
   abstract close(): Promise<void>;
+  /** Claiming needs each dialect's own locking: SKIP LOCKED on PostgreSQL, an immediate transaction on SQLite. */
+  abstract claimJob(worker: string, kinds: string[], leaseMs: number, now: Date): Promise<Job | undefined>;
+
+  enqueueJob(job: NewJob): Promise<{ job: Job; inserted: boolean }> {
+    return jobs.enqueueJob(this.db, job, new Date());
+  }
+
+  renewLease(id: number, worker: string, leaseMs: number, now: Date): Promise<boolean> {
+    return jobs.renewLease(this.db, id, worker, leaseMs, now);
+  }
+
+  saveJobProgress(id: number, worker: string, progress: unknown, now: Date): Promise<boolean> {
+    return jobs.saveJobProgress(this.db, id, worker, progress, now);
+  }
+
+  completeJob(id: number, worker: string, now: Date): Promise<boolean> {
+    return jobs.completeJob(this.db, id, worker, now);
+  }
+
+  failJob(
+    id: number,
+    worker: string,
+    error: string,
+    retryAt: Date | undefined,
+    now: Date,
+  ): Promise<JobState | undefined> {
+    return jobs.failJob(this.db, id, worker, error, retryAt, now);
+  }
+
+  jobById(id: number): Promise<Job | undefined> {
+    return jobs.jobById(this.db, id);
+  }
 
   /**
    * Whether a write transaction locks the change cursor row as it reads it. PostgreSQL does, so

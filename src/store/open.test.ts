@@ -29,7 +29,7 @@ describe('openStore', () => {
     const store = openStore({ dataDir: pg.dir, databaseUrl: databaseUrl?.replace('FILE', where) });
     try {
       expect(store.backend).toBe('sqlite');
-      expect(await store.migrate()).toEqual(['001-initial']);
+      expect(await store.migrate()).toEqual(['001-initial', '002-jobs']);
     } finally {
       await store.close();
     }

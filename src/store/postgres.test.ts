@@ -130,7 +130,7 @@ describe('two processes starting at once', () => {
     const [one, two] = [openPostgresStore(database.url), openPostgresStore(database.url)];
     try {
       const applied = await Promise.all([one.migrate(), two.migrate()]);
-      expect(applied.flat()).toEqual(['001-initial']);
+      expect(applied.flat()).toEqual(['001-initial', '002-jobs']);
       expect(await two.paperCount()).toBe(0);
     } finally {
       await Promise.all([one.close(), two.close()]);

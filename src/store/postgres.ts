@@ -1,9 +1,10 @@
 // The scale-out Store: PostgreSQL through Kysely and `pg`. The SQL both backends share is in kysely-store.ts and
 // import-batch.ts; PostgreSQL-only SQL lives here and in migrations/postgres/.
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import type { CodeLink, Store } from './store.js';
+import type { CodeLink, Job, Store } from './store.js';
 import type { Database } from './schema.js';
 import { KyselyStore } from './kysely-store.js';
+import { claimQuery, failExhausted, toJob } from './job-queries.js';
 import { createPostgresPool, type PostgresPoolOptions } from './postgres-pool.js';
 import { postgresMigrations } from './migrations/postgres/index.js';
 
@@ -44,6 +45,17 @@ class PostgresStore extends KyselyStore {
   protected authorIs(name: string) {
     // Containment (`@>`) on the jsonb author list is answered from the papers_authors GIN index.
     return sql<boolean>`papers.authors @> jsonb_build_array(cast(${name} as text))`;
+  }
+
+  async claimJob(worker: string, kinds: string[], leaseMs: number, now: Date): Promise<Job | undefined> {
+    if (kinds.length === 0) return undefined;
+    // FOR UPDATE SKIP LOCKED in the UPDATE's subquery: each claimer locks a different due row, none waits for
+    // another, and the row's condition is re-checked once locked (READ COMMITTED), so no job is leased twice.
+    return this.db.transaction().execute(async (trx) => {
+      await failExhausted(trx, now).execute();
+      const row = await claimQuery(trx, worker, kinds, leaseMs, now, true).executeTakeFirst();
+      return row && toJob(row);
+    });
   }
 
   // New store methods go above this line, mirroring sqlite.ts (or into kysely-store.ts when the SQL is shared).

@@ -43,9 +43,27 @@ export interface MetaTable {
   value: string;
 }
 
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: string;
+  idempotency_key: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  run_at: string;
+  attempts: Generated<number>;
+  max_attempts: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  progress: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   papers: PapersTable;
   paper_categories: PaperCategoriesTable;
   signals: SignalsTable;
   meta: MetaTable;
+  jobs: JobsTable;
 }

@@ -18,7 +18,7 @@ describe('opening and migrating', () => {
     const other = openSqliteStore(file);
     try {
       expect(fs.existsSync(file)).toBe(true);
-      expect(await other.migrate()).toEqual(['001-initial']);
+      expect(await other.migrate()).toEqual(['001-initial', '002-jobs']);
       expect(await other.migrate()).toEqual([]);
       expect(await other.paperCount()).toBe(0);
     } finally {

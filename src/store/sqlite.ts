@@ -3,11 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
-import type { CodeLink, Store } from './store.js';
-import type { Database } from './schema.js';
+import { Kysely, SqliteDialect, sql, type Selectable } from 'kysely';
+import type { CodeLink, Job, Store } from './store.js';
+import type { Database, JobsTable } from './schema.js';
 import { StoreError } from './errors.js';
 import { KyselyStore } from './kysely-store.js';
+import { claimQuery, dueJobs, failExhausted, toJob } from './job-queries.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
 
 // Callers imported StoreError from here before the PostgreSQL store existed.
@@ -75,6 +76,30 @@ class SqliteStore extends KyselyStore {
     // Authors are a JSON array; exact-name match through json_each. Fine at this size; an author index can
     // follow if author pages become hot.
     return sql<boolean>`exists (select 1 from json_each(papers.authors) a where a.value = ${name})`;
+  }
+
+  async claimJob(worker: string, kinds: string[], leaseMs: number, now: Date): Promise<Job | undefined> {
+    if (kinds.length === 0) return undefined;
+    // Most polls find nothing due: answer those with a plain read, which takes no lock (WAL), so an idle worker
+    // never waits for, or holds up, another process's writes.
+    if (!(await dueJobs(this.db, kinds, now, true).limit(1).executeTakeFirst())) return undefined;
+    // BEGIN IMMEDIATE takes the write lock before reading, so two processes on one file cannot pick the same row
+    // (a deferred transaction would read first, then fail to upgrade). It runs synchronously on the raw handle,
+    // never spanning an await, while holding Kysely's connection, so no Kysely transaction is open around it.
+    const exhausted = failExhausted(this.db, now).compile();
+    const claim = claimQuery(this.db, worker, kinds, leaseMs, now, false).compile();
+    const row = await this.db.connection().execute(() =>
+      Promise.resolve(
+        this.handle
+          .transaction(() => {
+            this.handle.prepare(exhausted.sql).run(...exhausted.parameters);
+            return this.handle.prepare(claim.sql).get(...claim.parameters) as
+              Selectable<JobsTable> | undefined;
+          })
+          .immediate(),
+      ),
+    );
+    return row && toJob(row);
   }
 
   // New store methods go above this line: into kysely-store.ts when the Kysely query is the same on both

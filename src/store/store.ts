@@ -42,6 +42,39 @@ export interface Candidate {
   signals: SignalValues;
 }
 
+export type JobState = 'queued' | 'running' | 'done' | 'failed';
+
+/** One unit of work in the queue. Times are ISO strings; payload and progress are whatever JSON the task keeps. */
+export interface Job {
+  id: number;
+  kind: string;
+  payload: unknown;
+  key: string;
+  state: JobState;
+  runAt: string;
+  /** Claims so far, including the current one. */
+  attempts: number;
+  maxAttempts: number;
+  leaseOwner: string | null;
+  leaseUntil: string | null;
+  lastError: string | null;
+  /** The task's last checkpoint (saveJobProgress), kept across retries so a crash resumes. */
+  progress: unknown;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewJob {
+  kind: string;
+  payload?: unknown;
+  /** Idempotency key: a second enqueue with the same key (by any process) adds nothing. */
+  key: string;
+  /** Not before this moment (default: now). */
+  runAt?: Date;
+  /** Claims allowed before the job is failed for good (default 5). */
+  maxAttempts?: number;
+}
+
 export interface Store {
   readonly backend: 'sqlite' | 'postgres';
   /** Brings the schema up to date; returns the names of migrations applied now. */
@@ -72,6 +105,33 @@ export interface Store {
   signalsAfter(afterId: number, limit: number): Promise<{ id: number; signal: Signal }[]>;
   /** How many signal observations are stored. */
   signalCount(): Promise<number>;
+  /** Adds a job unless one with the same key exists; returns the stored job and whether it was added now. */
+  enqueueJob(job: NewJob): Promise<{ job: Job; inserted: boolean }>;
+  /**
+   * Leases one due job of these kinds to `worker` until now + leaseMs, counting an attempt: a queued job whose
+   * run_at has come, or a running one whose lease expired (its worker died). No two callers get the same lease.
+   * A job whose lease expired with no attempts left is failed instead. Undefined when nothing is due.
+   */
+  claimJob(worker: string, kinds: string[], leaseMs: number, now: Date): Promise<Job | undefined>;
+  /** Extends `worker`'s lease; false when the lease was lost (expired and claimed by another, or finished). */
+  renewLease(id: number, worker: string, leaseMs: number, now: Date): Promise<boolean>;
+  /** Records the task's checkpoint while `worker` holds the lease; false when the lease was lost. */
+  saveJobProgress(id: number, worker: string, progress: unknown, now: Date): Promise<boolean>;
+  /** Marks the job done if `worker` still holds its lease; false (and no change) otherwise. */
+  completeJob(id: number, worker: string, now: Date): Promise<boolean>;
+  /**
+   * Records a failed attempt while `worker` holds the lease: queued again at `retryAt` (the caller picks the
+   * backoff), or failed for good when retryAt is undefined or no attempts are left. The new state, or undefined
+   * when the lease was lost.
+   */
+  failJob(
+    id: number,
+    worker: string,
+    error: string,
+    retryAt: Date | undefined,
+    now: Date,
+  ): Promise<JobState | undefined>;
+  jobById(id: number): Promise<Job | undefined>;
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
   close(): Promise<void>;

@@ -15,6 +15,7 @@ import { health } from './api/health.js';
 import { stylesheet } from './static/serve.js';
 import { searchPage } from './pages/search.js';
 import { apiSearch } from './api/search.js';
+import { apiSimilar } from './api/similar.js';
 import { apiDocsPage } from './pages/api-docs.js';
 import { openApiDocument } from './api/openapi.js';
 
@@ -35,6 +36,9 @@ export function routes(app: Hono<AppEnv>, publicUrl: string) {
   app.get('/api', (c) => apiDocsPage(c, publicUrl));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(publicUrl)));
   app.get('/api/trending', (c) => apiTrending(c, publicUrl));
+  // An id is one segment, or two for old-style ids (hep-th/9901001); `{.+}/similar` would never match, as
+  // /api/papers/:id{.+} takes "…/similar" as part of the id.
+  app.get('/api/papers/:id{[^/]+(?:/[0-9]+)?}/similar', (c) => apiSimilar(c, publicUrl));
   app.get('/api/papers/:id{.+}', (c) => apiPaper(c, publicUrl));
   app.get('/search', searchPage);
   app.get('/api/search', (c) => apiSearch(c, publicUrl));

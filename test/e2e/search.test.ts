@@ -36,6 +36,11 @@ describe('search end to end', () => {
       docCount: number;
     };
     expect(manifest.docCount).toBe(50);
+    expect(r.stdout).toMatch(/Trained semantic model lsa-[0-9a-f]{16} on 50 papers/);
+    const semantic = JSON.parse(fs.readFileSync(path.join(dir, 'index/semantic.json'), 'utf8')) as {
+      docCount: number;
+    };
+    expect(semantic.docCount).toBe(50);
   });
 
   test('serve answers from the index and makes newly imported papers searchable within seconds', async () => {

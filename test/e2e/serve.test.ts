@@ -132,6 +132,7 @@ describe('import', () => {
     { command: 'serve', options: ['--port', '--data-dir', '--no-demo'] },
     { command: 'import', options: ['--format', '--batch-size', '--data-dir', 'Exit codes'] },
     { command: 'db migrate', options: ['--data-dir'] },
+    { command: 'worker', options: ['--no-schedule', '--lease', '--poll', 'Schedules'] },
   ])('$command --help exits 0 and lists its options', async ({ command, options }) => {
     const r = await runCli([...command.split(' '), '--help']);
     expect(r.code).toBe(0);

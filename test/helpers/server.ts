@@ -25,7 +25,7 @@ export interface RunningServer {
 export interface ServerOptions {
   /** Use this data dir (kept after stop); default: a fresh temp dir, deleted by stop(). */
   dataDir?: string;
-  /** Extra arguments after `serve`, e.g. ['--no-demo']. */
+  /** Extra arguments after `serve --no-schedule` (so tests never reach the internet), e.g. ['--no-demo']. */
   args?: string[];
   /** Extra environment variables for the child. */
   env?: Record<string, string>;
@@ -86,7 +86,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? tempDir();
   const port = await freePort();
-  const child = spawn(process.execPath, [cli, 'serve', ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [cli, 'serve', '--no-schedule', ...(options.args ?? [])], {
     cwd: root,
     env: {
       ...process.env,

@@ -2,9 +2,16 @@
 // describe responses, so the document cannot drift from the code.
 import { z } from 'zod';
 import { trendingParams } from './schemas.js';
-import { errorResponse, healthResponse, paperWithSignalsResponse, trendingResponse } from './responses.js';
+import {
+  errorResponse,
+  healthResponse,
+  paperWithSignalsResponse,
+  similarResponse,
+  trendingResponse,
+} from './responses.js';
 import { searchParams } from './search-params.js';
 import { searchResponse } from './search-response.js';
+import { similarParams } from './similar.js';
 
 /** One documented GET operation. */
 export interface Operation {
@@ -45,11 +52,24 @@ export const operations: Operation[] = [
     errors: [400, 404, 429],
   },
   {
+    path: '/api/papers/{id}/similar',
+    operationId: 'similarPapers',
+    summary: 'Similar papers',
+    description: 'The papers nearest to this one by meaning (cosine of the built-in embedding model).',
+    tag: 'papers',
+    query: similarParams,
+    pathParams: {
+      id: { description: 'arXiv id, e.g. 2509.17458 (a version suffix is ignored)', schema: z.string() },
+    },
+    response: similarResponse,
+    errors: [400, 404, 429],
+  },
+  {
     path: '/api/search',
     operationId: 'search',
     summary: 'Search papers',
     description:
-      'Keyword search (BM25 over title, abstract and authors) with query syntax: words, "phrases", -exclude, ' +
+      'Hybrid (default), semantic or keyword search (BM25 over title, abstract and authors) with query syntax: words, "phrases", -exclude, ' +
       'author:, cat:, year:, after:, before:, has:code, sort:. Any query text is accepted.',
     tag: 'papers',
     query: searchParams,

@@ -88,3 +88,12 @@ export const healthResponse = z
 export type PaperResponse = z.infer<typeof paperResponse>;
 export type TrendingEntryResponse = z.infer<typeof trendingEntryResponse>;
 export type SignalsResponse = z.infer<typeof signalsResponse>;
+
+export const similarResponse = z
+  .object({
+    id: z.string().describe('the paper the others are similar to'),
+    model: z.string().nullable().describe('embedding model id; null while no model is trained'),
+    state: z.enum(['loading', 'ready', 'building', 'failed']).describe('state of the semantic index'),
+    results: z.array(paperResponse.extend({ score: z.number().describe('cosine similarity') })),
+  })
+  .meta({ id: 'SimilarPapers' });

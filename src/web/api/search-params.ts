@@ -2,9 +2,10 @@
 // parser reads anything; only paging, mode and sort are validated.
 import { z } from 'zod';
 import { MAX_QUERY_CHARS, sortOrders } from '../../search/query.js';
+import { searchModes } from '../../search/hybrid.js';
 import { MAX_OFFSET } from '../../search/service.js';
 
-export const searchModes = ['keyword'] as const;
+export { searchModes };
 
 export const searchParams = z.object({
   q: z
@@ -13,10 +14,12 @@ export const searchParams = z.object({
     .transform((s) => s.slice(0, MAX_QUERY_CHARS))
     .describe('query: words, "phrases", -exclude, author:, cat:, year:, after:, before:, has:code, sort:'),
   mode: z
-    .enum(searchModes, {
-      error: 'only mode=keyword is available in this version (semantic and hybrid search are planned)',
-    })
-    .default('keyword'),
+    .enum(searchModes, { error: `must be one of ${searchModes.join(', ')}` })
+    .default('hybrid')
+    .describe(
+      'hybrid (default): keyword and semantic scores fused; semantic: nearest by meaning only; keyword: BM25. ' +
+        'Queries with filters, phrases or a non-relevance sort are answered by keyword search.',
+    ),
   sort: z
     .enum(sortOrders, { error: `must be one of ${sortOrders.join(', ')}` })
     .optional()

@@ -35,6 +35,7 @@ export async function apiSearch(c: Context<AppEnv>, publicUrl: string) {
     limit: p.limit,
     offset: p.offset,
     sort: p.sort,
+    mode: p.mode,
     trendingIds: () => c.var.trending.rankedIds(),
   });
   // Results follow the index, which trails the store by up to a second: a shared cache keyed on the store's
@@ -42,7 +43,9 @@ export async function apiSearch(c: Context<AppEnv>, publicUrl: string) {
   c.header('Cache-Control', 'no-cache');
   return c.json({
     query: p.q,
-    mode: p.mode,
+    mode: r.mode,
+    mode_requested: p.mode,
+    semantic: { state: r.semantic.state, papers: r.semantic.docs, model: r.semantic.model ?? null },
     sort: r.sort,
     total: r.total,
     total_exact: r.totalExact,

@@ -21,6 +21,9 @@ const sourceNames: Record<string, string> = {
   paperpulse: 'a paperpulse import file',
 };
 
+/** Similar papers listed on the page: a short list to follow, not a second search page. */
+const SIMILAR = 5;
+
 /** Renders a paper page; a versioned id (2509.17458v2) redirects to the canonical one. */
 export async function paperPage(c: Context<AppEnv>) {
   const raw = c.req.param('id') ?? '';
@@ -30,6 +33,7 @@ export async function paperPage(c: Context<AppEnv>) {
   const paper = await c.var.store.paperById(parsed.id);
   if (!paper) return notFoundPage(c, `paperpulse has no paper ${parsed.id} yet.`);
   const { signals, score, window } = await c.var.trending.forPaper(paper);
+  const similar = c.var.search ? await c.var.search.similar(paper.id, SIMILAR) : [];
   return c.html(
     <Layout
       title={`${paper.title} — paperpulse`}
@@ -56,6 +60,20 @@ export async function paperPage(c: Context<AppEnv>) {
           {reasons(signals, paper.firstSeen, window).join(' · ')}. Score {score.score.toPrecision(3)} from{' '}
           {score.points.toFixed(1)} points (<a href="/about#trending">how the score works</a>).
         </p>
+        {similar.length ? (
+          <section aria-labelledby="similar">
+            <h2 id="similar">Similar papers</h2>
+            <ol class="similar">
+              {similar.map((s) => (
+                <li>
+                  <a href={`/papers/${s.paper.id}`}>
+                    <RichText text={s.paper.title} />
+                  </a>
+                </li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
         <h2>Details</h2>
         <dl class="facts">
           <dt>First listed</dt>

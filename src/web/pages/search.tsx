@@ -1,8 +1,9 @@
-// GET /search?q= — keyword search results with snippets, filters as links and pagination; works without JS.
+// GET /search?q= — keyword, semantic or hybrid search results with snippets, filters as links and pagination; works without JS.
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import type { SearchResponse } from '../../search/service.js';
 import type { SortOrder } from '../../search/query.js';
+import type { SearchMode } from '../../search/hybrid.js';
 import { Layout } from '../views/layout.js';
 import { SearchResult } from '../views/search-result.js';
 import { searchParams } from '../api/search-params.js';
@@ -10,10 +11,11 @@ import { MAX_OFFSET } from '../../search/service.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
-/** A /search URL for query `q` (plus sort and offset when not the defaults). */
-function href(q: string, sort?: SortOrder, offset = 0) {
+/** A /search URL for query `q` (plus sort, offset and mode when not the defaults). */
+function href(q: string, sort?: SortOrder, offset = 0, mode?: SearchMode) {
   const p = new URLSearchParams({ q: q.trim() });
   if (sort) p.set('sort', sort);
+  if (mode && mode !== 'hybrid') p.set('mode', mode);
   if (offset) p.set('offset', String(offset));
   return `/search?${p.toString()}`;
 }
@@ -55,6 +57,12 @@ function Filters({ q, r }: { q: string; r: SearchResponse }) {
   );
 }
 
+const modeLabels: [SearchMode, string][] = [
+  ['hybrid', 'Words + meaning'],
+  ['keyword', 'Words only'],
+  ['semantic', 'Meaning only'],
+];
+
 const sortLabels: [SortOrder, string][] = [
   ['relevance', 'Relevance'],
   ['date', 'Newest'],
@@ -91,6 +99,7 @@ export async function searchPage(c: Context<AppEnv>) {
           limit: p.limit,
           offset: p.offset,
           sort: p.sort,
+          mode: p.mode,
           facets: true,
           trendingIds: () => c.var.trending.rankedIds(),
         })
@@ -153,6 +162,20 @@ export async function searchPage(c: Context<AppEnv>) {
               ))}
             </ul>
           </nav>
+          <nav aria-label="Mode">
+            <ul class="tabs">
+              {modeLabels.map(([m, label]) => (
+                <li>
+                  <a href={href(q, p.sort, 0, m)} aria-current={m === p.mode ? 'page' : undefined}>
+                    {label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {r.mode !== p.mode ? (
+            <p class="note">Ranked by words only: filters, phrases and date order need keyword search.</p>
+          ) : null}
           <Filters q={q} r={r} />
           {r.hits.length === 0 ? (
             <p>No papers match. Try fewer or different words, or remove a filter.</p>
@@ -165,11 +188,11 @@ export async function searchPage(c: Context<AppEnv>) {
           )}
           <nav class="pager" aria-label="Pages">
             {p.offset > 0 ? (
-              <a href={href(q, p.sort, Math.max(0, p.offset - p.limit))}>← Previous</a>
+              <a href={href(q, p.sort, Math.max(0, p.offset - p.limit), p.mode)}>← Previous</a>
             ) : (
               <span />
             )}
-            {more ? <a href={href(q, p.sort, p.offset + p.limit)}>Next →</a> : <span />}
+            {more ? <a href={href(q, p.sort, p.offset + p.limit, p.mode)}>Next →</a> : <span />}
           </nav>
         </>
       )}

@@ -1,0 +1,94 @@
+// SciFact nDCG@10 for keyword, semantic (LSA) and hybrid ranking (score fusion as served, and RRF k=60 for
+// comparison), for a few model settings.
+import { SegmentBuilder } from '../src/search/build.js';
+import { searchSegments } from '../src/search/engine.js';
+import { defaultLsa, type LsaSettings } from '../src/search/embed/embedder.js';
+import { paperText, trainLsa } from '../src/search/embed/train.js';
+import { VectorSet } from '../src/search/embed/vectors.js';
+import { reciprocalRankFusion, scoreFusion } from '../src/search/fusion.js';
+import { FUSION_DEPTH } from '../src/search/hybrid.js';
+import { parseQuery } from '../src/search/query.js';
+import type { loadScifact } from './scifact.js';
+import { ndcgAt10 } from './scifact.js';
+
+type Data = NonNullable<ReturnType<typeof loadScifact>>;
+
+/** Mean nDCG@10 of each mode, and the training time, for one LSA setting. */
+export async function scifactModes(data: Data, settings: LsaSettings = defaultLsa) {
+  const b = new SegmentBuilder();
+  for (const d of data.docs) {
+    b.add({
+      id: d._id,
+      title: d.title,
+      abstract: d.text,
+      authors: [],
+      categories: [],
+      day: 0,
+      hasCode: false,
+    });
+  }
+  const seg = await b.finish();
+  const t = performance.now();
+  const trained = trainLsa(
+    data.docs.map((d) => ({ id: d._id, text: paperText({ title: d.title, abstract: d.text }) })),
+    settings,
+  );
+  const trainS = (performance.now() - t) / 1000;
+  const vs = new VectorSet(trained.ids, trained.model.dimension, trained.vectors);
+  const sum = { keyword: 0, semantic: 0, hybrid: 0, rrf: 0 };
+  for (const [qid, rels] of data.qrels) {
+    const text = data.queries.get(qid) ?? '';
+    const q = {
+      ...parseQuery(''),
+      words: text.split(/\s+/).flatMap((w) => parseQuery(w.replace(/[":-]/g, ' ')).words),
+    };
+    const kw = searchSegments([{ seg }], q, { k: FUSION_DEPTH, sort: 'relevance' }).hits;
+    const qv = trained.model.embed([q.words.join(' ')])[0]!;
+    const sem = vs.search(qv, FUSION_DEPTH).map((h) => vs.ids[h.row]!);
+    const cos = (id: string) => {
+      const v = vs.vector(vs.rowOf(id)!);
+      let s = 0;
+      for (let j = 0; j < v.length; j++) s += v[j]! * qv[j]!;
+      return s;
+    };
+    const kwIds = kw.map((h) => h.id);
+    sum.keyword += ndcgAt10(kwIds, rels);
+    sum.semantic += ndcgAt10(sem, rels);
+    sum.hybrid += ndcgAt10(
+      scoreFusion(kw, cos, sem).map((f) => f.id),
+      rels,
+    );
+    sum.rrf += ndcgAt10(
+      reciprocalRankFusion([kwIds, sem]).map((f) => f.id),
+      rels,
+    );
+  }
+  const n = data.qrels.size;
+  return {
+    keyword: sum.keyword / n,
+    semantic: sum.semantic / n,
+    hybrid: sum.hybrid / n,
+    rrf: sum.rrf / n,
+    trainS,
+  };
+}
+
+/** Prints the table over dimensions (and bigrams at the smallest). */
+export async function scifactSemanticTable(data: Data): Promise<void> {
+  console.log(
+    '| LSA setting | keyword | semantic | hybrid (score fusion, served) | hybrid (RRF k=60) | train s |\n|---|---:|---:|---:|---:|---:|',
+  );
+  const settings: LsaSettings[] = [
+    { ...defaultLsa, dimension: 128 },
+    { ...defaultLsa, dimension: 128, bigrams: true },
+    { ...defaultLsa, dimension: 256 },
+    { ...defaultLsa, dimension: 384 },
+  ];
+  for (const s of settings) {
+    const r = await scifactModes(data, s);
+    const used = JSON.stringify(s) === JSON.stringify(defaultLsa) ? ' (used)' : '';
+    console.log(
+      `| d=${s.dimension}${s.bigrams ? ' +bigrams' : ''}${used} | ${r.keyword.toFixed(4)} | ${r.semantic.toFixed(4)} | ${r.hybrid.toFixed(4)} | ${r.rrf.toFixed(4)} | ${r.trainS.toFixed(1)} |`,
+    );
+  }
+}

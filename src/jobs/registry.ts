@@ -1,0 +1,11 @@
+// Job kind -> task. A worker claims only the kinds listed here.
+import type { Task } from './task.js';
+import { ingestSource } from './tasks/ingest-source.js';
+import { pollGithubStars } from './tasks/poll-github-stars.js';
+
+export type TaskRegistry = Record<string, Task>;
+
+/** Every task paperpulse runs, by kind. */
+export const tasks: TaskRegistry = Object.fromEntries(
+  [ingestSource, pollGithubStars].map((t) => [t.kind, t]),
+);
