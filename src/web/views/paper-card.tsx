@@ -1,4 +1,5 @@
 // One entry of a paper list: title, authors, date, categories, abstract, links and why it ranks here.
+import type { Child } from 'hono/jsx';
 import type { Paper } from '../../model/paper.js';
 import type { TrendingEntry } from '../../rank/trending.js';
 import type { Window } from '../../rank/window.js';
@@ -55,11 +56,17 @@ export function PaperCard({
   rank,
   why,
   stars,
+  title,
+  excerpt,
 }: {
   paper: Paper;
   rank?: number;
   why?: string[];
   stars?: number;
+  /** Replaces the plain title, e.g. with search highlights. */
+  title?: Child;
+  /** Replaces the abstract, e.g. with the passage that matched a search. */
+  excerpt?: Child;
 }) {
   return (
     <li>
@@ -69,9 +76,7 @@ export function PaperCard({
         </span>
         <div>
           <h2 id={`t-${paper.id}`}>
-            <a href={`/papers/${paper.id}`}>
-              <RichText text={paper.title} />
-            </a>
+            <a href={`/papers/${paper.id}`}>{title ?? <RichText text={paper.title} />}</a>
           </h2>
           <p class="meta">
             <AuthorLinks authors={paper.authors} max={6} />
@@ -79,8 +84,8 @@ export function PaperCard({
             <time datetime={paper.firstSeen}>{formatDay(paper.firstSeen)}</time>{' '}
             <CategoryChips categories={paper.categories} />
           </p>
-          <p class="abstract">
-            <RichText text={paper.abstract} />
+          <p class={excerpt ? 'abstract snippet' : 'abstract'}>
+            {excerpt ?? <RichText text={paper.abstract} />}
           </p>
           <PaperLinks id={paper.id} codeUrls={paper.codeUrls} stars={stars} />
           {why ? (
