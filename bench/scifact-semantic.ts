@@ -1,6 +1,5 @@
 // SciFact nDCG@10 for keyword, semantic (LSA) and hybrid ranking (score fusion as served, and RRF k=60 for
 // comparison), for a few model settings.
-import { SegmentBuilder } from '../src/search/build.js';
 import { searchSegments } from '../src/search/engine.js';
 import { defaultLsa, type LsaSettings } from '../src/search/embed/embedder.js';
 import { paperText, trainLsa } from '../src/search/embed/train.js';
@@ -9,25 +8,13 @@ import { reciprocalRankFusion, scoreFusion } from '../src/search/fusion.js';
 import { FUSION_DEPTH } from '../src/search/hybrid.js';
 import { parseQuery } from '../src/search/query.js';
 import type { loadScifact } from './scifact.js';
-import { ndcgAt10 } from './scifact.js';
+import { ndcgAt10, scifactSegment } from './scifact.js';
 
 type Data = NonNullable<ReturnType<typeof loadScifact>>;
 
 /** Mean nDCG@10 of each mode, and the training time, for one LSA setting. */
 export async function scifactModes(data: Data, settings: LsaSettings = defaultLsa) {
-  const b = new SegmentBuilder();
-  for (const d of data.docs) {
-    b.add({
-      id: d._id,
-      title: d.title,
-      abstract: d.text,
-      authors: [],
-      categories: [],
-      day: 0,
-      hasCode: false,
-    });
-  }
-  const seg = await b.finish();
+  const seg = await scifactSegment(data);
   const t = performance.now();
   const trained = trainLsa(
     data.docs.map((d) => ({ id: d._id, text: paperText({ title: d.title, abstract: d.text }) })),

@@ -48,12 +48,12 @@ export function ndcgAt10(ranked: string[], rels: Map<string, number>): number {
   return idcg > 0 ? dcg / idcg : 0;
 }
 
-/** Mean nDCG@10 over the test queries for one analyzer and BM25 setting. */
-export async function scifactNdcg(
+/** The keyword segment of the SciFact corpus (claims' documents have no authors, categories or dates). */
+export function scifactSegment(
   data: Scifact,
   analyzer: Analyzer = analyzers.porter,
   params: Bm25Params = defaultBm25,
-): Promise<number> {
+) {
   const b = new SegmentBuilder(analyzer, params);
   for (const d of data.docs) {
     b.add({
@@ -66,7 +66,16 @@ export async function scifactNdcg(
       hasCode: false,
     });
   }
-  const seg = await b.finish();
+  return b.finish();
+}
+
+/** Mean nDCG@10 over the test queries for one analyzer and BM25 setting. */
+export async function scifactNdcg(
+  data: Scifact,
+  analyzer: Analyzer = analyzers.porter,
+  params: Bm25Params = defaultBm25,
+): Promise<number> {
+  const seg = await scifactSegment(data, analyzer, params);
   let sum = 0;
   for (const [qid, rels] of data.qrels) {
     const text = data.queries.get(qid) ?? '';

@@ -7,7 +7,9 @@ import { createHttpClient, type HttpClient, type HttpClientOptions } from '../..
 import { runSource, type RunHooks } from '../../src/ingest/sources/run.js';
 import type { Source, SourceOptions } from '../../src/ingest/sources/source.js';
 import type { Store } from '../../src/store/store.js';
+import { afterEach, beforeEach } from 'vitest';
 import { fixturePath } from './fixtures.js';
+import { tempStore, type TempStore } from './store.js';
 
 /** One scripted answer. */
 export interface Reply {
@@ -153,4 +155,21 @@ export async function ingestFrom(
     hooks,
   );
   return { summary, notes };
+}
+
+/**
+ * Registers a fresh store and fixture server per test (beforeEach/afterEach) in the calling suite; read them
+ * through the returned object, whose fields are replaced before every test.
+ */
+export function useStoreAndServer(): { readonly db: TempStore; readonly server: FixtureServer } {
+  const env = {} as { db: TempStore; server: FixtureServer };
+  beforeEach(async () => {
+    env.db = await tempStore();
+    env.server = await startFixtureServer();
+  });
+  afterEach(async () => {
+    await env.server.close();
+    await env.db.cleanup();
+  });
+  return env;
 }

@@ -1,14 +1,12 @@
 import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../../../test/helpers/fixtures.js';
 import {
   ingestFrom,
-  startFixtureServer,
-  type FixtureServer,
+  useStoreAndServer,
   type Recorded,
   type Reply,
 } from '../../../test/helpers/http-fixtures.js';
-import { tempStore, type TempStore } from '../../../test/helpers/store.js';
 import { apiPage, type FixturePaper } from '../../../test/fixtures/sources/render.js';
 import { ApiQueryError, parseApiPage } from './api-feed.js';
 import { apiCheckpointKey, createArxivApi } from './arxiv-api.js';
@@ -76,27 +74,19 @@ const inRange = pool.filter(
 );
 
 describe('arxiv-api source', () => {
-  let db: TempStore;
-  let server: FixtureServer;
-  beforeEach(async () => {
-    db = await tempStore();
-    server = await startFixtureServer();
-  });
-  afterEach(async () => {
-    await server.close();
-    await db.cleanup();
-  });
+  const env = useStoreAndServer();
   const range = () => ({
-    baseUrl: server.url,
+    baseUrl: env.server.url,
     categories: ['cs.CL'],
     from: '2025-09-25',
     until: '2025-10-01',
   });
-  const storedIds = async () => (await db.store.papersByIds(pool.map((p) => p.id))).map((p) => p.id).sort();
+  const storedIds = async () =>
+    (await env.db.store.papersByIds(pool.map((p) => p.id))).map((p) => p.id).sort();
 
   it('backfills a range page by page, checkpoints it as done, and a re-run changes nothing', async () => {
-    server.route('/api/query', emulator());
-    const { summary } = await ingestFrom(db.store, createArxivApi({ pageSize: 5 }), range());
+    env.server.route('/api/query', emulator());
+    const { summary } = await ingestFrom(env.db.store, createArxivApi({ pageSize: 5 }), range());
     expect(inRange.length).toBeGreaterThan(15);
     expect(summary).toMatchObject({
       inserted: inRange.length,
@@ -104,26 +94,26 @@ describe('arxiv-api source', () => {
       rejected: 0,
     });
     expect(await storedIds()).toEqual(inRange.map((p) => p.id).sort());
-    const q = server.requests[0]!.query;
+    const q = env.server.requests[0]!.query;
     expect(q.get('search_query')).toBe('cat:cs.CL AND submittedDate:[202509250000 TO 202510012359]');
     expect([q.get('sortBy'), q.get('sortOrder'), q.get('max_results')]).toEqual([
       'submittedDate',
       'ascending',
       '5',
     ]);
-    expect(JSON.parse((await db.store.getMeta(apiCheckpointKey('cs.CL')))!)).toMatchObject({
+    expect(JSON.parse((await env.db.store.getMeta(apiCheckpointKey('cs.CL')))!)).toMatchObject({
       done: true,
       until: '2025-10-01',
     });
 
-    const again = await ingestFrom(db.store, createArxivApi({ pageSize: 5 }), range());
+    const again = await ingestFrom(env.db.store, createArxivApi({ pageSize: 5 }), range());
     expect(again.summary).toMatchObject({ inserted: 0, updated: 0, unchanged: inRange.length });
   });
 
   it('splits the date range when a query exceeds the result ceiling, reading every paper once', async () => {
-    server.route('/api/query', emulator());
+    env.server.route('/api/query', emulator());
     const { summary, notes } = await ingestFrom(
-      db.store,
+      env.db.store,
       createArxivApi({ pageSize: 4, ceiling: 8 }),
       range(),
     );
@@ -132,15 +122,15 @@ describe('arxiv-api source', () => {
     expect(summary.records).toBe(inRange.length);
     expect(await storedIds()).toEqual(inRange.map((p) => p.id).sort());
     // Never asked past the ceiling.
-    for (const r of server.requests)
+    for (const r of env.server.requests)
       expect(Number(r.query.get('start')) + Number(r.query.get('max_results'))).toBeLessThanOrEqual(8);
   });
 
   it('resumes a stopped backfill at its saved window and offset, without gaps or repeats', async () => {
-    server.route('/api/query', emulator());
+    env.server.route('/api/query', emulator());
     const ac = new AbortController();
     const stopped = await ingestFrom(
-      db.store,
+      env.db.store,
       createArxivApi({ pageSize: 5 }),
       { ...range(), signal: ac.signal },
       {
@@ -148,25 +138,25 @@ describe('arxiv-api source', () => {
       },
     ).catch((e: unknown) => e);
     expect((stopped as Error).message).toBe('killed');
-    expect(await db.store.paperCount()).toBe(10);
-    expect(JSON.parse((await db.store.getMeta(apiCheckpointKey('cs.CL')))!)).toMatchObject({
+    expect(await env.db.store.paperCount()).toBe(10);
+    expect(JSON.parse((await env.db.store.getMeta(apiCheckpointKey('cs.CL')))!)).toMatchObject({
       offset: 10,
       done: false,
     });
-    const before = server.requests.length;
+    const before = env.server.requests.length;
     // No dates: continue the unfinished range.
-    const { summary } = await ingestFrom(db.store, createArxivApi({ pageSize: 5 }), {
-      baseUrl: server.url,
+    const { summary } = await ingestFrom(env.db.store, createArxivApi({ pageSize: 5 }), {
+      baseUrl: env.server.url,
       categories: ['cs.CL'],
     });
-    expect(server.requests[before]!.query.get('start')).toBe('10');
+    expect(env.server.requests[before]!.query.get('start')).toBe('10');
     expect(summary).toMatchObject({ inserted: inRange.length - 10, unchanged: 0 });
     expect(await storedIds()).toEqual(inRange.map((p) => p.id).sort());
   });
 
   it('retries a 500, a timeout and an empty hiccup page, then completes', async () => {
     let n = 0;
-    server.route(
+    env.server.route(
       '/api/query',
       emulator((req) => {
         n++;
@@ -180,29 +170,31 @@ describe('arxiv-api source', () => {
     const { http } = await import('../../../test/helpers/http-fixtures.js').then((m) =>
       m.fastHttp({ timeoutMs: 150 }),
     );
-    const { summary } = await ingestFrom(db.store, createArxivApi({ pageSize: 5 }), { ...range(), http });
+    const { summary } = await ingestFrom(env.db.store, createArxivApi({ pageSize: 5 }), { ...range(), http });
     expect(summary.inserted).toBe(inRange.length);
     expect(summary.records).toBe(inRange.length);
   });
 
   it('stops with the checkpoint at the last good page when a page is malformed', async () => {
-    server.route(
+    env.server.route(
       '/api/query',
       emulator((req) => (req.query.get('start') === '10' ? { body: '<feed><entry>' } : undefined)),
     );
-    const err = await ingestFrom(db.store, createArxivApi({ pageSize: 5 }), range()).catch((e: unknown) => e);
+    const err = await ingestFrom(env.db.store, createArxivApi({ pageSize: 5 }), range()).catch(
+      (e: unknown) => e,
+    );
     expect((err as Error).message).toMatch(
       /arxiv-api stopped: the API page cs.CL .* from 10 is malformed or truncated XML .*Everything up to the API page cs.CL .* from 5 is saved/,
     );
-    expect(await db.store.paperCount()).toBe(10);
-    server.route('/api/query', emulator());
-    const { summary } = await ingestFrom(db.store, createArxivApi({ pageSize: 5 }), range());
+    expect(await env.db.store.paperCount()).toBe(10);
+    env.server.route('/api/query', emulator());
+    const { summary } = await ingestFrom(env.db.store, createArxivApi({ pageSize: 5 }), range());
     expect(summary.inserted).toBe(inRange.length - 10);
   });
 
   it('needs --from the first time', async () => {
-    const err = await ingestFrom(db.store, createArxivApi(), {
-      baseUrl: server.url,
+    const err = await ingestFrom(env.db.store, createArxivApi(), {
+      baseUrl: env.server.url,
       categories: ['cs.CL'],
     }).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/no checkpoint for cs.CL yet: pass --from/);

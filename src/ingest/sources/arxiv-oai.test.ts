@@ -1,15 +1,13 @@
 import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../../../test/helpers/fixtures.js';
 import {
   file,
   ingestFrom,
-  startFixtureServer,
-  type FixtureServer,
+  useStoreAndServer,
   type Recorded,
   type Reply,
 } from '../../../test/helpers/http-fixtures.js';
-import { tempStore, type TempStore } from '../../../test/helpers/store.js';
 import { arxivOai, oaiCheckpointKey, setSpecOf, type OaiState } from './arxiv-oai.js';
 import { parseOaiPage } from './oai-page.js';
 
@@ -106,33 +104,24 @@ function repository(faults: (req: Recorded) => Reply | undefined = () => undefin
 }
 
 describe('arxiv-oai source', () => {
-  let db: TempStore;
-  let server: FixtureServer;
-  beforeEach(async () => {
-    db = await tempStore();
-    server = await startFixtureServer();
-  });
-  afterEach(async () => {
-    await server.close();
-    await db.cleanup();
-  });
+  const env = useStoreAndServer();
   const window = () => ({
-    baseUrl: `${server.url}/oai`,
+    baseUrl: `${env.server.url}/oai`,
     categories: ['cs'],
     from: '2025-09-26',
     until: '2025-09-30',
   });
-  const stored = async () => (await db.store.papersByIds(allIds)).map((p) => p.id).sort();
-  const state = async () => JSON.parse((await db.store.getMeta(oaiCheckpointKey('cs')))!) as OaiState;
+  const stored = async () => (await env.db.store.papersByIds(allIds)).map((p) => p.id).sort();
+  const state = async () => JSON.parse((await env.db.store.getMeta(oaiCheckpointKey('cs')))!) as OaiState;
 
   it('harvests a window through its resumption tokens and marks it done', async () => {
-    server.route('/oai', repository());
-    const { summary, notes } = await ingestFrom(db.store, arxivOai, window());
+    env.server.route('/oai', repository());
+    const { summary, notes } = await ingestFrom(env.db.store, arxivOai, window());
     expect(summary).toMatchObject({ pages: 3, inserted: 8, skipped: 1, rejected: 0 });
     expect(notes).toContain('oai:arXiv.org:2509.20001: deleted in the repository; kept here as it was');
     expect(await stored()).toEqual([...allIds].sort());
     expect(await state()).toEqual({ from: '2025-09-26', until: '2025-09-30', harvested: 9, done: true });
-    const first = server.requests[0]!.query;
+    const first = env.server.requests[0]!.query;
     expect(Object.fromEntries(first)).toEqual({
       verb: 'ListRecords',
       metadataPrefix: 'arXivRaw',
@@ -140,17 +129,17 @@ describe('arxiv-oai source', () => {
       from: '2025-09-26',
       until: '2025-09-30',
     });
-    expect(Object.fromEntries(server.requests[1]!.query)).toEqual({
+    expect(Object.fromEntries(env.server.requests[1]!.query)).toEqual({
       verb: 'ListRecords',
       resumptionToken: '6960524|1001',
     });
   });
 
   it('resumes a killed harvest from the saved token: no page twice, no page missed', async () => {
-    server.route('/oai', repository());
+    env.server.route('/oai', repository());
     const ac = new AbortController();
     const killed = await ingestFrom(
-      db.store,
+      env.db.store,
       arxivOai,
       { ...window(), signal: ac.signal },
       {
@@ -158,15 +147,15 @@ describe('arxiv-oai source', () => {
       },
     ).catch((e: unknown) => e);
     expect((killed as Error).message).toBe('killed');
-    expect(await db.store.paperCount()).toBe(5);
+    expect(await env.db.store.paperCount()).toBe(5);
     expect(await state()).toMatchObject({ resumptionToken: '6960524|2001', harvested: 6, done: false });
 
-    const before = server.requests.length;
-    const { summary } = await ingestFrom(db.store, arxivOai, {
-      baseUrl: `${server.url}/oai`,
+    const before = env.server.requests.length;
+    const { summary } = await ingestFrom(env.db.store, arxivOai, {
+      baseUrl: `${env.server.url}/oai`,
       categories: ['cs'],
     });
-    expect(server.requests.slice(before).map((r) => r.query.get('resumptionToken'))).toEqual([
+    expect(env.server.requests.slice(before).map((r) => r.query.get('resumptionToken'))).toEqual([
       '6960524|2001',
     ]);
     expect(summary).toMatchObject({ pages: 1, inserted: 3, unchanged: 0 });
@@ -175,8 +164,8 @@ describe('arxiv-oai source', () => {
   });
 
   it('restarts the window when the token has expired (badResumptionToken)', async () => {
-    server.route('/oai', repository());
-    await db.store.setMeta(
+    env.server.route('/oai', repository());
+    await env.db.store.setMeta(
       oaiCheckpointKey('cs'),
       JSON.stringify({
         from: '2025-09-26',
@@ -186,14 +175,14 @@ describe('arxiv-oai source', () => {
         done: false,
       }),
     );
-    const { summary, notes } = await ingestFrom(db.store, arxivOai, {
-      baseUrl: `${server.url}/oai`,
+    const { summary, notes } = await ingestFrom(env.db.store, arxivOai, {
+      baseUrl: `${env.server.url}/oai`,
       categories: ['cs'],
     });
     expect(notes.join('\n')).toMatch(
       /resumption token expired; restarting the window 2025-09-26..2025-09-30/,
     );
-    expect(server.requests.map((r) => r.query.get('resumptionToken'))).toEqual([
+    expect(env.server.requests.map((r) => r.query.get('resumptionToken'))).toEqual([
       'expired|1',
       null,
       '6960524|1001',
@@ -204,8 +193,8 @@ describe('arxiv-oai source', () => {
   });
 
   it('treats noRecordsMatch as an empty, finished window', async () => {
-    server.route('/oai', file(`${dir}/no-records-match.xml`));
-    const { summary, notes } = await ingestFrom(db.store, arxivOai, window());
+    env.server.route('/oai', file(`${dir}/no-records-match.xml`));
+    const { summary, notes } = await ingestFrom(env.db.store, arxivOai, window());
     expect(summary).toMatchObject({ pages: 1, records: 0 });
     expect(notes.join('\n')).toMatch(/no records changed in 2025-09-26..2025-09-30/);
     expect(await state()).toMatchObject({ done: true, harvested: 0 });
@@ -213,31 +202,31 @@ describe('arxiv-oai source', () => {
 
   it('waits out 503 Retry-After flow control, then continues', async () => {
     let n = 0;
-    server.route(
+    env.server.route(
       '/oai',
       repository(() =>
         ++n === 2 ? { status: 503, headers: { 'retry-after': '10' }, body: 'Retry later' } : undefined,
       ),
     );
-    const { summary } = await ingestFrom(db.store, arxivOai, window());
+    const { summary } = await ingestFrom(env.db.store, arxivOai, window());
     expect(summary.inserted).toBe(8);
   });
 
   it('stops on a truncated page with the checkpoint at the last good page, then resumes', async () => {
-    server.route(
+    env.server.route(
       '/oai',
       repository((req) =>
         req.query.get('resumptionToken') === '6960524|2001' ? { file: `${dir}/truncated.xml` } : undefined,
       ),
     );
-    const err = await ingestFrom(db.store, arxivOai, window()).catch((e: unknown) => e);
+    const err = await ingestFrom(env.db.store, arxivOai, window()).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(
       /arxiv-oai stopped: set cs 2025-09-26..2025-09-30 page 3 \(token 6960524\|2001\) is malformed or truncated XML .* Everything up to set cs .* page 2 .* is saved/,
     );
     expect(await state()).toMatchObject({ resumptionToken: '6960524|2001', done: false });
-    server.route('/oai', repository());
-    const { summary } = await ingestFrom(db.store, arxivOai, {
-      baseUrl: `${server.url}/oai`,
+    env.server.route('/oai', repository());
+    const { summary } = await ingestFrom(env.db.store, arxivOai, {
+      baseUrl: `${env.server.url}/oai`,
       categories: ['cs'],
     });
     expect(summary).toMatchObject({ inserted: 3 });
@@ -245,15 +234,15 @@ describe('arxiv-oai source', () => {
   });
 
   it('starts the next harvest on the last day of the finished window', async () => {
-    server.route('/oai', repository());
-    await ingestFrom(db.store, arxivOai, window());
-    const before = server.requests.length;
-    await ingestFrom(db.store, arxivOai, {
-      baseUrl: `${server.url}/oai`,
+    env.server.route('/oai', repository());
+    await ingestFrom(env.db.store, arxivOai, window());
+    const before = env.server.requests.length;
+    await ingestFrom(env.db.store, arxivOai, {
+      baseUrl: `${env.server.url}/oai`,
       categories: ['cs'],
       now: '2025-10-05T10:00:00Z',
     });
-    expect(server.requests[before]!.query.get('from')).toBe('2025-09-30');
-    expect(server.requests[before]!.query.get('until')).toBe('2025-10-04');
+    expect(env.server.requests[before]!.query.get('from')).toBe('2025-09-30');
+    expect(env.server.requests[before]!.query.get('until')).toBe('2025-10-04');
   });
 });

@@ -1,39 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  file,
-  ingestFrom,
-  startFixtureServer,
-  type FixtureServer,
-} from '../../../test/helpers/http-fixtures.js';
-import { tempStore, type TempStore } from '../../../test/helpers/store.js';
+import { describe, expect, it } from 'vitest';
+import { file, ingestFrom, useStoreAndServer } from '../../../test/helpers/http-fixtures.js';
 import { arxivRss, rssCheckpointKey } from './arxiv-rss.js';
 import { IngestError } from './run.js';
 
-let db: TempStore;
-let server: FixtureServer;
-beforeEach(async () => {
-  db = await tempStore();
-  server = await startFixtureServer();
-});
-afterEach(async () => {
-  await server.close();
-  await db.cleanup();
-});
+const env = useStoreAndServer();
 
 const feed = 'sources/arxiv-rss/cs.CL+cs.CV.rss.xml';
 
 describe('arxiv-rss source', () => {
   it('imports an announcement, records the checkpoint, and a re-run changes nothing', async () => {
-    server.route('/rss/cs.CL+cs.CV', file(feed, 'application/rss+xml'));
-    const opts = { baseUrl: server.url, categories: ['cs.CL', 'cs.CV'] };
-    const first = await ingestFrom(db.store, arxivRss, opts);
+    env.server.route('/rss/cs.CL+cs.CV', file(feed, 'application/rss+xml'));
+    const opts = { baseUrl: env.server.url, categories: ['cs.CL', 'cs.CV'] };
+    const first = await ingestFrom(env.db.store, arxivRss, opts);
     expect(first.summary).toMatchObject({ pages: 1, records: 8, inserted: 8, rejected: 1, updated: 0 });
-    expect(await db.store.paperCount()).toBe(8);
-    const mineru = await db.store.paperById('2509.22186');
+    expect(await env.db.store.paperCount()).toBe(8);
+    const mineru = await env.db.store.paperById('2509.22186');
     expect(mineru).toMatchObject({ source: 'arxiv-rss', firstSeen: '2025-09-29', primaryCategory: 'cs.CV' });
     // A replacement of a paper we did not have gets the month of its id, not the announcement day.
-    expect((await db.store.paperById('2508.00719'))?.firstSeen).toBe('2025-08-01');
-    const cp = JSON.parse((await db.store.getMeta(rssCheckpointKey(['cs.CV', 'cs.CL'])))!);
+    expect((await env.db.store.paperById('2508.00719'))?.firstSeen).toBe('2025-08-01');
+    const cp = JSON.parse((await env.db.store.getMeta(rssCheckpointKey(['cs.CV', 'cs.CL'])))!);
     expect(cp).toMatchObject({
       announced: '2025-09-29',
       items: 8,
@@ -43,14 +28,14 @@ describe('arxiv-rss source', () => {
       'replace-cross': 1,
     });
 
-    const again = await ingestFrom(db.store, arxivRss, opts);
+    const again = await ingestFrom(env.db.store, arxivRss, opts);
     expect(again.summary).toMatchObject({ inserted: 0, updated: 0, unchanged: 8 });
-    expect(await db.store.paperCount()).toBe(8);
+    expect(await env.db.store.paperCount()).toBe(8);
   });
 
   it('keeps the first-seen day of a stored paper when a replacement is announced', async () => {
-    server.route('/rss/cs.CL+cs.CV', file(feed));
-    await db.store.importBatch({
+    env.server.route('/rss/cs.CL+cs.CV', file(feed));
+    await env.db.store.importBatch({
       papers: [
         {
           id: '2508.00719',
@@ -72,16 +57,16 @@ describe('arxiv-rss source', () => {
       ],
       signals: [],
     });
-    await ingestFrom(db.store, arxivRss, { baseUrl: server.url, categories: ['cs.CL', 'cs.CV'] });
-    const p = await db.store.paperById('2508.00719');
+    await ingestFrom(env.db.store, arxivRss, { baseUrl: env.server.url, categories: ['cs.CL', 'cs.CV'] });
+    const p = await env.db.store.paperById('2508.00719');
     expect(p).toMatchObject({ version: 2, firstSeen: '2025-08-04', published: '2025-08-01T15:38:21.000Z' });
     expect(p!.abstract).not.toBe('Older text.');
   });
 
   it('treats an empty weekend feed as normal: no error, a note, nothing stored', async () => {
-    server.route('/rss/cs.LG', file('sources/arxiv-rss/empty-2025-09-27.rss.xml'));
-    const { summary, notes } = await ingestFrom(db.store, arxivRss, {
-      baseUrl: server.url,
+    env.server.route('/rss/cs.LG', file('sources/arxiv-rss/empty-2025-09-27.rss.xml'));
+    const { summary, notes } = await ingestFrom(env.db.store, arxivRss, {
+      baseUrl: env.server.url,
       categories: ['cs.LG'],
     });
     expect(summary).toMatchObject({ pages: 1, records: 0, inserted: 0 });
@@ -89,17 +74,17 @@ describe('arxiv-rss source', () => {
   });
 
   it('retries a 500 and a 503 with Retry-After, then imports', async () => {
-    server.route('/rss/cs.CL+cs.CV', [
+    env.server.route('/rss/cs.CL+cs.CV', [
       { status: 500 },
       { status: 503, headers: { 'retry-after': '1' } },
       file(feed),
     ]);
-    const { summary } = await ingestFrom(db.store, arxivRss, {
-      baseUrl: server.url,
+    const { summary } = await ingestFrom(env.db.store, arxivRss, {
+      baseUrl: env.server.url,
       categories: ['cs.CL', 'cs.CV'],
     });
     expect(summary.inserted).toBe(8);
-    expect(server.requests).toHaveLength(3);
+    expect(env.server.requests).toHaveLength(3);
   });
 
   it.each([
@@ -111,22 +96,23 @@ describe('arxiv-rss source', () => {
     ],
     ['a 404', { status: 404, body: 'Not Found' }, /answered HTTP 404 \(check --base-url/],
   ])('stops on %s with a precise message and saves nothing', async (_what, reply, message) => {
-    server.route('/rss/cs.CL+cs.CV', reply);
-    const err = await ingestFrom(db.store, arxivRss, {
-      baseUrl: server.url,
+    env.server.route('/rss/cs.CL+cs.CV', reply);
+    const err = await ingestFrom(env.db.store, arxivRss, {
+      baseUrl: env.server.url,
       categories: ['cs.CL', 'cs.CV'],
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IngestError);
     expect((err as Error).message).toMatch(message);
     expect((err as Error).message).toMatch(/Nothing was saved from this run; run the same command again/);
-    expect(await db.store.paperCount()).toBe(0);
-    expect(await db.store.getMeta(rssCheckpointKey(['cs.CL', 'cs.CV']))).toBeUndefined();
+    expect(await env.db.store.paperCount()).toBe(0);
+    expect(await env.db.store.getMeta(rssCheckpointKey(['cs.CL', 'cs.CV']))).toBeUndefined();
   });
 
   it('refuses a date range with a usage error pointing at the right source', async () => {
-    const err = await ingestFrom(db.store, arxivRss, { baseUrl: server.url, from: '2025-09-01' }).catch(
-      (e: unknown) => e,
-    );
+    const err = await ingestFrom(env.db.store, arxivRss, {
+      baseUrl: env.server.url,
+      from: '2025-09-01',
+    }).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/use arxiv-api or arxiv-oai for a date range/);
   });
 });

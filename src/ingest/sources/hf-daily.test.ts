@@ -1,15 +1,13 @@
 import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../../../test/helpers/fixtures.js';
 import {
   file,
   ingestFrom,
-  startFixtureServer,
-  type FixtureServer,
+  useStoreAndServer,
   type Recorded,
   type Reply,
 } from '../../../test/helpers/http-fixtures.js';
-import { tempStore, type TempStore } from '../../../test/helpers/store.js';
 import { HF_CHECKPOINT, hfDaily } from './hf-daily.js';
 
 const json = 'application/json; charset=utf-8';
@@ -25,62 +23,53 @@ function api(days: Record<string, Reply>) {
 }
 
 describe('hf-daily source', () => {
-  let db: TempStore;
-  let server: FixtureServer;
-  beforeEach(async () => {
-    db = await tempStore();
-    server = await startFixtureServer();
-  });
-  afterEach(async () => {
-    await server.close();
-    await db.cleanup();
-  });
+  const env = useStoreAndServer();
 
   it('imports a day with upvotes, comments and stars as observations of the current hour', async () => {
-    server.route('/api/daily_papers', api({ '2025-09-17': file(day17, json) }));
+    env.server.route('/api/daily_papers', api({ '2025-09-17': file(day17, json) }));
     const opts = {
-      baseUrl: server.url,
+      baseUrl: env.server.url,
       from: '2025-09-17',
       until: '2025-09-17',
       now: '2025-09-18T10:42:00Z',
     };
-    const { summary } = await ingestFrom(db.store, hfDaily, opts);
+    const { summary } = await ingestFrom(env.db.store, hfDaily, opts);
     expect(summary).toMatchObject({
       pages: 1,
       records: items17.length,
       inserted: items17.length,
       rejected: 0,
     });
-    const deep = await db.store.paperById('2509.13310');
+    const deep = await env.db.store.paperById('2509.13310');
     // The messy repo URL ("DeepResearch///") is normalised.
     expect(deep?.codeUrls).toEqual(['https://github.com/Alibaba-NLP/DeepResearch']);
-    expect(await db.store.signalsForPaper('2509.13310', '2025-09-18T10:00:00.000Z')).toMatchObject({
+    expect(await env.db.store.signalsForPaper('2509.13310', '2025-09-18T10:00:00.000Z')).toMatchObject({
       hf_upvotes: 36,
       hf_comments: 2,
       github_stars: 6886,
     });
     // Not visible before the hour it was observed.
-    expect(await db.store.signalsForPaper('2509.13310', '2025-09-18T09:59:59.000Z')).toEqual({});
-    expect(JSON.parse((await db.store.getMeta(HF_CHECKPOINT))!)).toMatchObject({ lastDay: '2025-09-17' });
+    expect(await env.db.store.signalsForPaper('2509.13310', '2025-09-18T09:59:59.000Z')).toEqual({});
+    expect(JSON.parse((await env.db.store.getMeta(HF_CHECKPOINT))!)).toMatchObject({ lastDay: '2025-09-17' });
 
     // Same hour again: nothing new. An hour later: a new point of the time series, papers unchanged.
-    const again = await ingestFrom(db.store, hfDaily, opts);
+    const again = await ingestFrom(env.db.store, hfDaily, opts);
     expect(again.summary).toMatchObject({ inserted: 0, updated: 0, signals: 0 });
-    const later = await ingestFrom(db.store, hfDaily, { ...opts, now: '2025-09-18T11:05:00Z' });
+    const later = await ingestFrom(env.db.store, hfDaily, { ...opts, now: '2025-09-18T11:05:00Z' });
     expect(later.summary.updated).toBe(0);
     expect(later.summary.signals).toBeGreaterThan(items17.length);
   });
 
   it('copes with Python-repr items and {data: [...]} wrappers, and an empty day', async () => {
-    server.route(
+    env.server.route(
       '/api/daily_papers',
       api({
         '2024-12-11': file('hf-raw/2024-12-11.json', json),
         '2024-12-12': file('hf-raw/wrapped-2025-01-10.json', json),
       }),
     );
-    const { summary, notes } = await ingestFrom(db.store, hfDaily, {
-      baseUrl: server.url,
+    const { summary, notes } = await ingestFrom(env.db.store, hfDaily, {
+      baseUrl: env.server.url,
       from: '2024-12-11',
       until: '2024-12-13',
     });
@@ -89,16 +78,16 @@ describe('hf-daily source', () => {
   });
 
   it('reads the last three days by default, or from the last day read when that is older', async () => {
-    server.route('/api/daily_papers', api({}));
-    await ingestFrom(db.store, hfDaily, { baseUrl: server.url, now: '2025-09-18T10:00:00Z' });
-    expect(server.requests.map((r) => r.query.get('date'))).toEqual([
+    env.server.route('/api/daily_papers', api({}));
+    await ingestFrom(env.db.store, hfDaily, { baseUrl: env.server.url, now: '2025-09-18T10:00:00Z' });
+    expect(env.server.requests.map((r) => r.query.get('date'))).toEqual([
       '2025-09-16',
       '2025-09-17',
       '2025-09-18',
     ]);
-    server.requests.length = 0;
-    await ingestFrom(db.store, hfDaily, { baseUrl: server.url, now: '2025-09-23T10:00:00Z' });
-    expect(server.requests.map((r) => r.query.get('date'))).toEqual([
+    env.server.requests.length = 0;
+    await ingestFrom(env.db.store, hfDaily, { baseUrl: env.server.url, now: '2025-09-23T10:00:00Z' });
+    expect(env.server.requests.map((r) => r.query.get('date'))).toEqual([
       '2025-09-18',
       '2025-09-19',
       '2025-09-20',
@@ -110,26 +99,26 @@ describe('hf-daily source', () => {
 
   it('stops on a truncated response with the checkpoint at the day before, then resumes', async () => {
     const body = fs.readFileSync(fixturePath(day17)).subarray(0, 5000);
-    server.route(
+    env.server.route(
       '/api/daily_papers',
       api({
         '2025-09-16': file('hf-raw/2024-09-16.json', json),
         '2025-09-17': { body, headers: { 'content-type': json } },
       }),
     );
-    const range = { baseUrl: server.url, from: '2025-09-16', until: '2025-09-17' };
-    const err = await ingestFrom(db.store, hfDaily, range).catch((e: unknown) => e);
+    const range = { baseUrl: env.server.url, from: '2025-09-16', until: '2025-09-17' };
+    const err = await ingestFrom(env.db.store, hfDaily, range).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(
       /the Hugging Face daily papers of 2025-09-17 is not valid JSON \(truncated\?\).*Everything up to the Hugging Face daily papers of 2025-09-16 is saved/,
     );
-    expect(JSON.parse((await db.store.getMeta(HF_CHECKPOINT))!)).toMatchObject({ lastDay: '2025-09-16' });
-    expect(await db.store.paperCount()).toBe(7);
+    expect(JSON.parse((await env.db.store.getMeta(HF_CHECKPOINT))!)).toMatchObject({ lastDay: '2025-09-16' });
+    expect(await env.db.store.paperCount()).toBe(7);
   });
 
   it('retries a connection reset, then imports', async () => {
-    server.route('/api/daily_papers', [{ reset: true }, file(day17, json)]);
-    const { summary } = await ingestFrom(db.store, hfDaily, {
-      baseUrl: server.url,
+    env.server.route('/api/daily_papers', [{ reset: true }, file(day17, json)]);
+    const { summary } = await ingestFrom(env.db.store, hfDaily, {
+      baseUrl: env.server.url,
       from: '2025-09-17',
       until: '2025-09-17',
     });
