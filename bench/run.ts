@@ -8,8 +8,9 @@ import { startupBench } from './startup.js';
 import { searchBench, searchBench1M } from './search.js';
 import { httpBench } from './http.js';
 import { ingestKaggleBench } from './ingest-kaggle.js';
+import { pgBench } from './pg.js';
 
-const known = ['import', 'startup', 'search', 'search-1m', 'http', 'ingest-kaggle'];
+const known = ['import', 'startup', 'search', 'search-1m', 'http', 'ingest-kaggle', 'pg'];
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => !known.includes(a));
 if (unknown.length) {
@@ -52,4 +53,9 @@ if (args.includes('search-1m')) {
 if (args.includes('ingest-kaggle')) {
   console.log('');
   await ingestKaggleBench();
+}
+// Opt-in (about 10 minutes: two corpus imports, an index build, eight load runs): `npm run bench -- pg`.
+if (args.includes('pg')) {
+  console.log('');
+  await pgBench();
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import path from 'node:path';
 import { UserError } from './errors.js';
+import { signalKinds, type SignalKind } from './model/paper.js';
 
 const port = z.coerce
   .number({ error: 'must be a number' })
@@ -31,6 +32,41 @@ const schema = z.object({
     .refine((v) => v === undefined || /^smtps?:\/\//.test(v), {
       message: 'must start with smtp:// or smtps://',
     }),
+  // Messages per second at most through SMTP_URL (relays throttle or block bursts); 0 = no limit.
+  smtpRate: z.coerce
+    .number({ error: 'must be a number' })
+    .min(0, 'must be 0 (no limit) or more')
+    .default(10),
+  // The From of every email; a bare address gets the name "paperpulse". Default: digest@<PUBLIC_URL host>.
+  mailFrom: z.string().trim().min(3).optional(),
+  // Overrides of the trending weights, "kind=points,…" (e.g. "github_stars=8,pp_views=0.02"); see rank/score.ts.
+  trendingWeights: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const out: Partial<Record<SignalKind, number>> = {};
+      for (const part of (v ?? '').split(',').filter((p) => p.trim())) {
+        const [kind, value] = part.split('=').map((x) => x.trim());
+        const n = Number(value);
+        if (!(signalKinds as readonly string[]).includes(kind ?? '') || value === '' || !Number.isFinite(n) || n < 0) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${part.trim()}" must be kind=number with a number of 0 or more and a kind among ${signalKinds.join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        out[kind as SignalKind] = n;
+      }
+      return out;
+    }),
+  // Soft bounces (mailbox full, greylisting) counted before an address is suppressed; hard ones suppress at once.
+  softBounceLimit: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(3),
+  // Signs bounce/complaint webhook calls (HMAC-SHA256); unset = derived from SECRET_KEY (`subscribers webhook-secret`).
+  webhookSecret: z.string().min(16, 'must be at least 16 characters (or unset it to derive one)').optional(),
   publicUrl: z.url({ message: 'must be an absolute URL such as https://papers.example.org' }).optional(),
   secretKey: z.string().min(32, 'must be at least 32 characters (or unset it to generate one)').optional(),
   rateLimit: z.coerce
@@ -52,6 +88,11 @@ const envNames: Record<string, string> = {
   databaseUrl: 'DATABASE_URL',
   databasePoolSize: 'DATABASE_POOL_SIZE',
   smtpUrl: 'SMTP_URL',
+  trendingWeights: 'TRENDING_WEIGHTS',
+  smtpRate: 'SMTP_RATE',
+  mailFrom: 'MAIL_FROM',
+  softBounceLimit: 'SOFT_BOUNCE_LIMIT',
+  webhookSecret: 'WEBHOOK_SECRET',
   publicUrl: 'PUBLIC_URL',
   secretKey: 'SECRET_KEY',
   logLevel: 'LOG_LEVEL',
@@ -77,6 +118,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, unknown
     databaseUrl: blank(env.DATABASE_URL),
     databasePoolSize: blank(env.DATABASE_POOL_SIZE),
     smtpUrl: blank(env.SMTP_URL),
+    trendingWeights: blank(env.TRENDING_WEIGHTS),
+    smtpRate: blank(env.SMTP_RATE),
+    mailFrom: blank(env.MAIL_FROM),
+    softBounceLimit: blank(env.SOFT_BOUNCE_LIMIT),
+    webhookSecret: blank(env.WEBHOOK_SECRET),
     publicUrl: blank(env.PUBLIC_URL),
     secretKey: blank(env.SECRET_KEY),
     logLevel: blank(env.LOG_LEVEL),

@@ -8,6 +8,7 @@ import { ingestCommand } from './cli/ingest.js';
 import { mcpCommand } from './cli/mcp.js';
 import { indexCommand } from './cli/index-command.js';
 import { workerCommand } from './cli/worker.js';
+import { trendingCommand } from './cli/trending.js';
 import { ExitCode } from './cli/exit-codes.js';
 
 const program = new Command('paperpulse')
@@ -25,6 +26,7 @@ ingestCommand(program);
 mcpCommand(program, '0.1.0');
 indexCommand(program);
 workerCommand(program);
+trendingCommand(program);
 
 const exitCodes = {
   config: ExitCode.config,
@@ -41,7 +43,8 @@ try {
     process.exitCode = e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   } else if (e instanceof UserError) {
     process.stderr.write(`${e.message}\n`);
-    process.exitCode = exitCodes[e.kind];
+    // The database is away for now (restart, network): scripts and systemd may retry later (EX_TEMPFAIL).
+    process.exitCode = e.name === 'StoreUnavailableError' ? ExitCode.tempFail : exitCodes[e.kind];
   } else {
     process.stderr.write(`paperpulse failed unexpectedly: ${(e as Error).stack ?? String(e)}\n`);
     process.exitCode = ExitCode.failure;

@@ -18,5 +18,12 @@ export async function openContext(flags: Record<string, unknown>): Promise<Comma
   const log = createLogger(config.logLevel);
   const store = openStore(config);
   const migrated = await store.migrate();
+  if (store.backend === 'postgres' && !config.secretKey) {
+    // Web and worker processes on other machines (or other DATA_DIRs) must sign and verify with one key: a
+    // key generated per DATA_DIR would make a link signed by one process invalid on the next.
+    const { sharedSecretKey } = await import('./secret.js');
+    const secretKey = await sharedSecretKey(config, store);
+    return { config: Object.freeze({ ...config, secretKey }), log, store, migrated };
+  }
   return { config, log, store, migrated };
 }

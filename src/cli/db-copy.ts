@@ -63,7 +63,8 @@ export async function runDbCopy(flags: CopyFlags): Promise<void> {
     process.stdout.write(
       `${result.resumed ? 'Resumed and copied' : 'Copied'} ${n(result.papers)} papers (${n(result.inserted)} new) ` +
         `and ${n(result.signals)} signal observations in ${seconds} s. Verified: the target holds ` +
-        `${n(result.totalPapers)} papers and ${n(result.totalSignals)} signal observations, as the source does.\n`,
+        `${n(result.totalPapers)} papers and ${n(result.totalSignals)} signal observations, as the source does; ` +
+        `${n(result.subscribers)} subscribers and ${n(result.reactions)} reactions copied.\n`,
     );
   } finally {
     progress?.stop();

@@ -1,7 +1,9 @@
 // `paperpulse db migrate`: bring the database schema up to date (serve also does this on start);
-// `paperpulse db copy`: move an instance to another database (db-copy.ts).
+// `paperpulse db copy`: move an instance to another database (db-copy.ts);
+// `paperpulse db backup`: a verified backup while the instance runs (db-backup.ts).
 import type { Command } from 'commander';
 import type { CopyFlags } from './db-copy.js';
+import type { BackupFlags } from './db-backup.js';
 
 /** Registers the db command group. */
 export function dbCommand(program: Command) {
@@ -25,6 +27,27 @@ export function dbCommand(program: Command) {
       } finally {
         await store.close();
       }
+    });
+  db.command('backup')
+    .description('write a verified backup of the database while it keeps running')
+    .option('--to <file>', 'where to write it (default DATA_DIR/backups/paperpulse-<UTC time>.db or .dump)')
+    .option('-d, --data-dir <dir>', 'data directory (env DATA_DIR, default ./data)')
+    .option('--print-command', 'PostgreSQL: print the pg_dump command instead of running it')
+    .addHelpText(
+      'after',
+      `
+SQLite: copies the file with SQLite's online backup API (serve and workers may keep running), then checks the
+copy (PRAGMA integrity_check, row counts) before giving it its final name. PostgreSQL: runs pg_dump
+--format=custom when pg_dump is on PATH and checks the dump by reading it back with pg_restore; otherwise prints
+the pg_dump command to run (exit 69). The password never appears on a command line (PGPASSWORD is used).
+
+Examples:
+  npx paperpulse db backup --to /var/backups/paperpulse.db
+  DATABASE_URL=postgres://paperpulse@db/paperpulse npx paperpulse db backup --print-command`,
+    )
+    .action(async (flags: BackupFlags) => {
+      const { runDbBackup } = await import('./db-backup.js');
+      await runDbBackup(flags);
     });
   db.command('copy')
     .description('copy every paper and signal into another database, e.g. SQLite to PostgreSQL (resumable)')

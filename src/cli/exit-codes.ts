@@ -9,6 +9,8 @@ export const ExitCode = {
   dataRejected: 65,
   /** An input file could not be read. */
   noInput: 66,
+  /** A program this command needs is not installed (e.g. pg_dump); the message says what to install or run. */
+  unavailable: 69,
   /** A server asked us to come back later (rate limit); what was fetched is saved, run again later. */
   tempFail: 75,
   /** The configuration (environment or flags) is invalid. */

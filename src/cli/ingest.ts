@@ -160,6 +160,7 @@ async function runIngest(cli: SourceCli, flags: IngestFlags) {
     { runSource },
     { createHttpClient, HttpError },
     progressMod,
+    { StoreUnavailableError },
   ] = await Promise.all([
     import('./context.js'),
     import('../ingest/sources/index.js'),
@@ -167,6 +168,7 @@ async function runIngest(cli: SourceCli, flags: IngestFlags) {
     import('../ingest/sources/run.js'),
     import('../ingest/http.js'),
     import('cli-progress'),
+    import('../store/errors.js'),
   ]);
   const source = cli.name === 'arxiv-api' && pageSize ? createArxivApi({ pageSize }) : registry[cli.name]!;
   const { store, log, migrated } = await openContext({ dataDir: flags.dataDir });
@@ -240,8 +242,10 @@ async function runIngest(cli: SourceCli, flags: IngestFlags) {
     if (e instanceof UserError && e.kind !== 'failure') throw e;
     const cause = (e as Error).cause;
     const rateLimited = cause instanceof HttpError && cause.retryAt !== undefined;
+    // The database went away (restart, failover): like a rate limit, running again later resumes the work.
+    const storeAway = cause instanceof StoreUnavailableError;
     process.stderr.write(`${(e as Error).message}\n`);
-    process.exitCode = rateLimited ? ExitCode.tempFail : ExitCode.failure;
+    process.exitCode = rateLimited || storeAway ? ExitCode.tempFail : ExitCode.failure;
     if (!(e instanceof UserError)) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
   } finally {
     process.off('SIGINT', onSigint);

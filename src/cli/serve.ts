@@ -40,7 +40,7 @@ async function serve(flags: ServeFlags) {
   const { port, host, dataDir } = flags;
   const { config, log, store, migrated } = await openContext({ port, host, dataDir });
   if (migrated.length) log.info({ migrations: migrated }, `database migrated (${migrated.join(', ')})`);
-  ensureSecretKey(config);
+  const secretKey = ensureSecretKey(config);
   if (flags.demo && (await store.paperCount()) === 0) {
     log.info(
       'the store is empty: importing the demo data (a real arXiv week with Hugging Face signals); use --no-demo to skip',
@@ -54,14 +54,33 @@ async function serve(flags: ServeFlags) {
   const search = new SearchService({ store, log, dataDir: config.dataDir });
   // The worker role in-process (one machine, one process); `--no-worker` leaves jobs to `paperpulse worker`.
   const jobs = flags.worker
-    ? await (await import('../jobs/role.js')).startJobsRole({ store, log, schedule: flags.schedule })
+    ? await (await import('../jobs/role.js')).startJobsRole({
+        store,
+        log,
+        schedule: flags.schedule,
+        // Digests leave through SMTP_URL, or into DATA_DIR/outbox (listed at /dev/outbox in development).
+        digest: (await import('../digest/sender.js')).openDigestSender(config, secretKey, store, log),
+      })
     : undefined;
+  // Paper-page views, written once a minute; the trending weights as configured (TRENDING_WEIGHTS).
+  const [{ PageViews }, { withWeights }] = await Promise.all([
+    import('../rank/page-views.js'),
+    import('../rank/score.js'),
+  ]);
+  const views = new PageViews({ store, secretKey, log });
   const app = createApp({
     store,
     log,
     search,
+    views,
+    trendingConstants: withWeights(config.trendingWeights),
     publicUrl: config.publicUrl,
     rateLimit: { limit: config.rateLimit, windowSeconds: 60, trustProxy: config.trustProxy },
+    // NODE_ENV=development without SMTP_URL: the messages written to DATA_DIR/outbox are listed at /dev/outbox.
+    devOutbox:
+      config.dev && !config.smtpUrl
+        ? new (await import('../mail/outbox.js')).OutboxMessenger(`${config.dataDir}/outbox`)
+        : undefined,
   });
   const server = listen({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const ms = Math.round(performance.now() - started);
@@ -91,7 +110,7 @@ async function serve(flags: ServeFlags) {
       // A job waiting on a slow or unreachable source must not hold shutdown: after 5 s we stop anyway; its
       // lease expires and it resumes from its checkpoint in the next worker.
       const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5_000).unref());
-      void Promise.race([Promise.all([search.stop(), jobs?.stop()]), grace])
+      void Promise.race([Promise.all([search.stop(), jobs?.stop(), views.stop()]), grace])
         .then((r) => {
           if (r === 'timeout')
             log.warn('a job was still running after 5 s: it will resume after its lease expires');

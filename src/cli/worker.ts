@@ -8,6 +8,7 @@ interface WorkerFlags {
   schedule: boolean;
   lease: string;
   poll: string;
+  digestConcurrency: string;
 }
 
 const help = `
@@ -36,6 +37,7 @@ export function workerCommand(program: Command) {
       '60',
     )
     .option('--poll <ms>', 'how often to look for due jobs when idle', '1000')
+    .option('--digest-concurrency <n>', 'digests sent at once by this process (SMTP round trips overlap)', '4')
     .addHelpText('after', help)
     .action(runWorker);
 }
@@ -47,9 +49,24 @@ async function runWorker(flags: WorkerFlags) {
     import('./context.js'),
     import('../jobs/role.js'),
   ]);
-  const { store, log, migrated } = await openContext({ dataDir: flags.dataDir });
+  const { config, store, log, migrated } = await openContext({ dataDir: flags.dataDir });
   if (migrated.length) log.info({ migrations: migrated }, `database migrated (${migrated.join(', ')})`);
-  const role = await startJobsRole({ store, log, schedule: flags.schedule, leaseMs, pollMs });
+  // Digests leave through SMTP_URL (or the outbox in DATA_DIR), signed with the instance key.
+  const [{ openDigestSender }, { ensureSecretKey }] = await Promise.all([
+    import('../digest/sender.js'),
+    import('./secret.js'),
+  ]);
+  const digest = openDigestSender(config, ensureSecretKey(config), store, log);
+  const digestConcurrency = positive(flags.digestConcurrency, '--digest-concurrency');
+  const role = await startJobsRole({
+    store,
+    log,
+    schedule: flags.schedule,
+    leaseMs,
+    pollMs,
+    digest,
+    digestConcurrency,
+  });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info(`${signal} received: finishing the current job, then stopping`);

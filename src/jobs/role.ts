@@ -5,6 +5,8 @@ import type { Store } from '../store/store.js';
 import { tasks } from './registry.js';
 import { startScheduler } from './scheduler.js';
 import { createWorker } from './worker.js';
+import type { DigestSender } from '../digest/sender.js';
+import { sendDigestTask } from './tasks/send-digest.js';
 
 export interface JobsRoleOptions {
   store: Store;
@@ -13,6 +15,12 @@ export interface JobsRoleOptions {
   schedule: boolean;
   leaseMs?: number;
   pollMs?: number;
+  /**
+   * Mail settings: with them this process also sends digests, in a loop of its own running `digestConcurrency`
+   * (default 4) at once, so slow SMTP round trips overlap without running other jobs (ingest) in parallel.
+   */
+  digest?: DigestSender;
+  digestConcurrency?: number;
 }
 
 export interface JobsRole {
@@ -27,11 +35,24 @@ export async function startJobsRole(o: JobsRoleOptions): Promise<JobsRole> {
   const worker = createWorker({ store: o.store, log: o.log, tasks, leaseMs: o.leaseMs, pollMs: o.pollMs });
   void worker.run();
   o.log.info({ worker: worker.id, kinds: Object.keys(tasks), schedule: o.schedule }, 'worker started');
+  const send = o.digest ? sendDigestTask(o.digest) : undefined;
+  const mailer = send
+    ? createWorker({
+        store: o.store,
+        log: o.log,
+        tasks: { [send.kind]: send },
+        leaseMs: o.leaseMs,
+        pollMs: o.pollMs,
+        concurrency: o.digestConcurrency ?? 4,
+      })
+    : undefined;
+  void mailer?.run();
   return {
     workerId: worker.id,
-    stop() {
+    async stop() {
       scheduler?.stop();
-      return worker.stop();
+      await Promise.all([worker.stop(), mailer?.stop()]);
+      await o.digest?.messenger.close();
     },
   };
 }

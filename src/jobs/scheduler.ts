@@ -10,8 +10,8 @@ export interface Schedule {
   name: string;
   /** Cron pattern, read in UTC. */
   pattern: string;
-  /** One job per day or per hour: the period goes into the key. */
-  period: 'day' | 'hour';
+  /** One job per day, hour or minute: the period goes into the key. */
+  period: 'day' | 'hour' | 'minute';
   kind: string;
   payload: Record<string, unknown>;
 }
@@ -44,12 +44,37 @@ export const schedules: Schedule[] = [
     kind: 'poll-github-stars',
     payload: { limit: 4000 },
   },
+  // Trending scores: papers changed since the last run every 10 minutes (cheap when nothing changed), and the
+  // hourly decay refresh of everything whose score moves with time alone.
+  {
+    name: 'trending:recompute',
+    pattern: '*/10 * * * *',
+    period: 'minute',
+    kind: 'recompute-trending',
+    payload: { mode: 'incremental' },
+  },
+  {
+    name: 'trending:decay',
+    pattern: '5 * * * *',
+    period: 'hour',
+    kind: 'recompute-trending',
+    payload: { mode: 'incremental', decay: true },
+  },
+  // Digests go out when each subscriber's local send hour passes; every 15 minutes also catches zones offset by
+  // :30 and :45. The pass only plans (one digest-send job per digest); workers with mail settings send them.
+  {
+    name: 'digest-plan',
+    pattern: '*/15 * * * *',
+    period: 'minute',
+    kind: 'digest-plan',
+    payload: {},
+  },
 ];
 
 /** The job a schedule enqueues for the run at `fireTime`; its key names the day (or hour) it belongs to. */
 export function jobFor(s: Schedule, fireTime: Date): NewJob {
   const iso = fireTime.toISOString();
-  const period = s.period === 'day' ? iso.slice(0, 10) : iso.slice(0, 13);
+  const period = iso.slice(0, s.period === 'day' ? 10 : s.period === 'hour' ? 13 : 16);
   return { kind: s.kind, payload: s.payload, key: `${s.name}:${period}`, runAt: fireTime };
 }
 

@@ -18,6 +18,10 @@ export interface WorkerOptions {
   /** How long to sleep when nothing is due (ms). */
   pollMs?: number;
   now?: () => Date;
+  /** Jobs run at once in this process (default 1); more overlap waiting (SMTP, HTTP), not CPU. */
+  concurrency?: number;
+  /** Stop once nothing is due instead of polling (a one-off drain, e.g. `digest run`). */
+  untilIdle?: boolean;
 }
 
 export interface Worker {
@@ -37,16 +41,18 @@ export function createWorker(options: WorkerOptions): Worker {
   const now = options.now ?? (() => new Date());
   const kinds = Object.keys(tasks);
   let stopping = false;
-  let wake: (() => void) | undefined;
+  const wakers = new Set<() => void>();
   let running: Promise<void> | undefined;
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
+      const wake = () => {
         clearTimeout(timer);
+        wakers.delete(wake);
         resolve();
       };
+      const timer = setTimeout(wake, ms);
+      wakers.add(wake);
     });
 
   async function execute(job: Job) {
@@ -99,6 +105,7 @@ export function createWorker(options: WorkerOptions): Worker {
       // If even recording the outcome fails, the lease expires and another claim runs the job again.
       if (job)
         await execute(job).catch((e: unknown) => log.error({ job: job.id, err: e }, 'job outcome lost'));
+      else if (options.untilIdle) return;
       else await sleep(pollMs);
     }
   }
@@ -106,12 +113,13 @@ export function createWorker(options: WorkerOptions): Worker {
   return {
     id,
     run() {
-      running ??= loop();
+      const loops = Math.max(1, Math.floor(options.concurrency ?? 1));
+      running ??= Promise.all(Array.from({ length: loops }, () => loop())).then(() => undefined);
       return running;
     },
     stop() {
       stopping = true;
-      wake?.();
+      for (const wake of [...wakers]) wake();
       return running ?? Promise.resolve();
     },
   };

@@ -6,7 +6,9 @@ import { OutboxMessenger } from './outbox.js';
 import { SmtpMessenger } from './smtp.js';
 
 /** The configured messenger: SMTP when SMTP_URL is set, otherwise the local outbox. */
-export function openMessenger(config: Pick<Config, 'smtpUrl' | 'dataDir'>): Messenger {
-  if (config.smtpUrl) return new SmtpMessenger({ url: config.smtpUrl });
+export function openMessenger(
+  config: Pick<Config, 'smtpUrl' | 'dataDir'> & Partial<Pick<Config, 'smtpRate'>>,
+): Messenger {
+  if (config.smtpUrl) return new SmtpMessenger({ url: config.smtpUrl, perSecond: config.smtpRate });
   return new OutboxMessenger(path.join(config.dataDir, 'outbox'));
 }

@@ -7,7 +7,7 @@ import { mailOptions } from './mime.js';
 export interface SmtpOptions {
   /** smtp://user:pass@host:587 or smtps://user:pass@host:465 */
   url: string;
-  /** Messages per second at most (relays throttle or block bursts). */
+  /** Messages per second at most (relays throttle or block bursts); 0 = no limit. Default 10. */
   perSecond?: number;
   maxConnections?: number;
   timeoutMs?: number;
@@ -69,8 +69,8 @@ export class SmtpMessenger implements Messenger {
         ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) }
         : undefined,
       maxConnections: opts.maxConnections ?? 2,
-      rateDelta: 1000,
-      rateLimit: opts.perSecond ?? 10,
+      // nodemailer's pool spreads at most rateLimit messages over each rateDelta ms.
+      ...(opts.perSecond === 0 ? {} : { rateDelta: 1000, rateLimit: opts.perSecond ?? 10 }),
       connectionTimeout: timeout,
       greetingTimeout: timeout,
       socketTimeout: timeout,

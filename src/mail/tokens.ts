@@ -2,7 +2,7 @@
 // one subject, and expiring. Stateless: single use, where needed, is enforced by the caller (e.g. a used-token row).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'confirm' | 'unsubscribe' | 'signin' | 'click';
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'signin' | 'click' | 'session';
 
 interface Payload {
   /** purpose */

@@ -24,7 +24,14 @@ export interface Paper {
 /** A paper as an importer or ingest source produces it, before merging with what is stored. */
 export type PaperInput = Omit<Paper, 'firstSeen'> & { firstSeen: string | null };
 
-export const signalKinds = ['hf_upvotes', 'hf_comments', 'github_stars'] as const;
+/** Signals observed elsewhere (Hugging Face, GitHub) and brought in by import and ingest. */
+export const externalSignalKinds = ['hf_upvotes', 'hf_comments', 'github_stars'] as const;
+/**
+ * paperpulse's own signals, kept as running totals observed at the moment they change: upvotes and saves by
+ * signed-in readers, paper-page views (one per visitor per day) and clicks from digest emails.
+ */
+export const localSignalKinds = ['pp_upvotes', 'pp_saves', 'pp_views', 'pp_clicks'] as const;
+export const signalKinds = [...externalSignalKinds, ...localSignalKinds] as const;
 export type SignalKind = (typeof signalKinds)[number];
 
 /** One observation of a signal: the value seen at one moment (a time series, never overwritten). */

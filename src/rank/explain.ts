@@ -1,6 +1,8 @@
 // Plain-words reasons a paper is where it is, from the same numbers the score used.
-import type { SignalValues } from '../model/paper.js';
-import type { Window } from './window.js';
+import type { SignalKind, SignalValues } from '../model/paper.js';
+import type { ScoreDetail } from '../store/trending-store.js';
+import type { View, Window } from './window.js';
+import { TRENDING } from './score.js';
 
 /** Shortens counts the way people read them: 950, 1.2k, 34k. */
 export function compactNumber(n: number): string {
@@ -9,7 +11,40 @@ export function compactNumber(n: number): string {
   return `${k < 10 ? k.toFixed(1).replace(/\.0$/, '') : Math.round(k)}k`;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${compactNumber(n)} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${compactNumber(n)} ${Math.round(n) === 1 ? one : many}`;
+
+/** What each signal is called in the reasons, most telling first. */
+export const signalNames: [SignalKind, string][] = [
+  ['github_stars', 'GitHub star'],
+  ['hf_upvotes', 'upvote'],
+  ['pp_upvotes', 'upvote here'],
+  ['pp_saves', 'save'],
+  ['hf_comments', 'comment'],
+  ['pp_clicks', 'digest click'],
+  ['pp_views', 'reader'],
+];
+
+/** Plural names of the signals, for labels. */
+export const signalLabels: Record<SignalKind, string> = {
+  github_stars: 'GitHub stars',
+  hf_upvotes: 'upvotes',
+  hf_comments: 'comments',
+  pp_upvotes: 'upvotes here',
+  pp_saves: 'saves',
+  pp_views: 'readers',
+  pp_clicks: 'digest clicks',
+};
+
+const names: Record<string, [string, string]> = {
+  'upvote here': ['upvote here', 'upvotes here'],
+  reader: ['reader', 'readers'],
+};
+
+const named = (n: number, one: string) => {
+  const [o, m] = names[one] ?? [one, `${one}s`];
+  return plural(n, o, m);
+};
 
 /** Human-readable age of a listing day relative to the window's moment, e.g. "listed 3 days ago". */
 export function listedAgo(firstSeen: string, window: Window): string {
@@ -19,13 +54,38 @@ export function listedAgo(firstSeen: string, window: Window): string {
   return days <= 0 ? 'listed today' : `listed ${span} ago`;
 }
 
-/** The reasons for one entry, most telling first: ["42 upvotes", "1.2k GitHub stars", "listed 3 days ago"]. */
-export function reasons(signals: SignalValues, firstSeen: string, window: Window): string[] {
+/** The values a view ranks by: trailing gains (trending), gains since listing (windows) or totals (all time). */
+export function viewValues(detail: ScoreDetail, view: View): SignalValues {
+  if (view === 'trending') return detail.trailing;
+  if (view === 'all') return detail.totals;
+  return detail.sinceListing;
+}
+
+/**
+ * The reasons for one entry, most telling first, e.g. ["+182 GitHub stars in 7 days", "+45 upvotes",
+ * "listed 3 days ago"]. Gains carry a sign; all-time totals do not.
+ */
+export function reasons(detail: ScoreDetail, firstSeen: string, window: Window): string[] {
+  const values = viewValues(detail, window.view);
+  const gains = window.view !== 'all';
   const out: string[] = [];
-  if (signals.hf_upvotes !== undefined) out.push(plural(signals.hf_upvotes, 'upvote'));
-  if (signals.github_stars !== undefined) out.push(plural(signals.github_stars, 'GitHub star'));
-  if (signals.hf_comments) out.push(plural(signals.hf_comments, 'comment'));
-  if (out.length === 0) out.push('no reactions yet');
+  for (const [kind, name] of signalNames) {
+    const v = values[kind];
+    if (v === undefined || Math.round(v) < 1) continue;
+    out.push(`${gains ? '+' : ''}${named(v, name)}`);
+  }
+  if (out.length && window.view === 'trending') out[0] += ` in ${TRENDING.trailingDays} days`;
+  if (out.length && gains && window.view !== 'trending') out[0] += ' since listed';
+  if (out.length === 0) {
+    const total = Object.values(detail.totals).some((v) => v && v >= 1);
+    out.push(
+      window.view === 'trending' && detail.prior > 0
+        ? 'new: no reactions yet'
+        : total && gains
+          ? 'no new reactions lately'
+          : 'no reactions yet',
+    );
+  }
   out.push(listedAgo(firstSeen, window));
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TRENDING, signalPoints, trendingScore } from './score.js';
+import { TRENDING, scoreGains, signalPoints, withWeights } from './score.js';
 
 describe('signalPoints', () => {
   it.each([
@@ -9,59 +9,77 @@ describe('signalPoints', () => {
     ['github_stars', 9, 10],
     ['github_stars', 99, 20],
     ['github_stars', 999, 30],
+    ['pp_upvotes', 3, 3],
+    ['pp_saves', 2, 3],
+    ['pp_views', 40, 2],
+    ['pp_clicks', 10, 3],
     ['hf_upvotes', -5, 0],
-  ] as const)('%s = %d is worth %d points', (kind, value, points) => {
+  ] as const)('%s gained %d is worth %d points', (kind, value, points) => {
     expect(signalPoints(kind, value)).toBeCloseTo(points, 10);
   });
 });
 
-describe('trendingScore', () => {
-  it('matches hand-computed values', () => {
-    // points = 1 (prior) + 10 upvotes + 10·log10(100) stars = 31; age 48 h = 2 days -> (2 + 2)^1.2 = 5.278
-    const s = trendingScore({ hf_upvotes: 10, github_stars: 99 }, 48);
-    expect(s.points).toBeCloseTo(31, 10);
-    expect(s.score).toBeCloseTo(31 / Math.pow(4, 1.2), 12);
-    expect(s.parts.map((p) => p.kind).sort()).toEqual(['github_stars', 'hf_upvotes']);
+describe('scoreGains (hand-computed table)', () => {
+  // Columns: gains, age in hours, decay?, expected points, expected score.
+  it.each([
+    // 1 (prior, under 3 days) + 10 upvotes + 99 stars gained (10·log10(100) = 20) = 31; (2 + 2)^1.2 = 5.278
+    ['upvotes and stars, 2 days', { hf_upvotes: 10, github_stars: 99 }, 48, true, 31, 31 / Math.pow(4, 1.2)],
+    // brand new without signals: the prior (1) over (0 + 2)^1.2 = 2.297
+    ['brand new, nothing yet', {}, 0, true, 1, 1 / Math.pow(2, 1.2)],
+    // 71 hours: still inside the 3-day prior → 1 + 4 upvotes + 2 comments·0.5 = 6 over (71/24 + 2)^1.2
+    ['young with a prior', { hf_upvotes: 4, hf_comments: 2 }, 71, true, 6, 6 / Math.pow(71 / 24 + 2, 1.2)],
+    // 72 hours: the prior has ended
+    ['prior ends at 3 days', { hf_upvotes: 4, hf_comments: 2 }, 72, true, 5, 5 / Math.pow(5, 1.2)],
+    // local signals: 2 upvotes + 2 saves·1.5 + 100 views·0.05 + 5 clicks·0.3 = 2 + 3 + 5 + 1.5 = 11.5
+    [
+      'local signals',
+      { pp_upvotes: 2, pp_saves: 2, pp_views: 100, pp_clicks: 5 },
+      240,
+      true,
+      11.5,
+      11.5 / Math.pow(12, 1.2),
+    ],
+    // without decay the score is the points
+    ['window (no decay)', { hf_upvotes: 7 }, 500, false, 7, 7],
+    // old and nothing gained: 0 (it drops out of the trending view)
+    ['old, nothing gained', {}, 24 * 40, true, 0, 0],
+  ] as const)('%s', (_name, gains, age, decay, points, score) => {
+    const s = scoreGains(gains, age, decay);
+    expect(s.points).toBeCloseTo(points, 10);
+    expect(s.score).toBeCloseTo(score, 10);
   });
 
-  it('gives a paper without signals the prior only', () => {
-    const s = trendingScore({}, 0);
-    expect(s.points).toBe(TRENDING.prior);
-    expect(s.score).toBeCloseTo(1 / Math.pow(2, 1.2), 12);
-  });
-
-  it('decays with age and ranks by points alone without decay', () => {
-    const young = trendingScore({ hf_upvotes: 5 }, 10);
-    const old = trendingScore({ hf_upvotes: 5 }, 100);
-    expect(young.score).toBeGreaterThan(old.score);
-    expect(trendingScore({ hf_upvotes: 5 }, 1000, false).score).toBe(6);
-  });
-
-  it('needs about 4.2x the points to tie a paper listed a week later (gravity 1.2, offset 2 days)', () => {
-    const older = trendingScore({ hf_upvotes: 41 }, 8 * 24);
-    const younger = trendingScore({ hf_upvotes: 9 }, 24);
-    // 42 / 10^1.2 = 2.65 vs 10 / 3^1.2 = 2.68: nearly level at a 4.2x ratio of points.
-    expect(older.score / younger.score).toBeGreaterThan(0.97);
-    expect(older.score / younger.score).toBeLessThan(1.0);
-  });
-
-  it("keeps last week's most discussed paper above one listed today without reactions", () => {
-    expect(trendingScore({ hf_upvotes: 100 }, 6 * 24).score).toBeGreaterThan(
-      trendingScore({ hf_upvotes: 5 }, 12).score,
-    );
+  it('lists the parts by points, largest first, and skips zero gains', () => {
+    const s = scoreGains({ hf_upvotes: 3, github_stars: 9999, hf_comments: 0 }, 100, true);
+    expect(s.parts.map((p) => [p.kind, Math.round(p.points)])).toEqual([
+      ['github_stars', 40],
+      ['hf_upvotes', 3],
+    ]);
   });
 
   it('treats negative ages (clock skew) as brand new', () => {
-    expect(trendingScore({}, -5).ageHours).toBe(0);
+    expect(scoreGains({}, -5, true).ageHours).toBe(0);
   });
 
-  it('values 10k stars like 40 upvotes, so a famous repository cannot bury fresh attention', () => {
-    expect(trendingScore({ github_stars: 10_000 }, 24).points).toBeCloseTo(
-      trendingScore({ hf_upvotes: 40 }, 24).points,
-      3,
-    );
-    expect(trendingScore({ github_stars: 100_000 }, 24).score).toBeLessThan(
-      trendingScore({ hf_upvotes: 60 }, 24).score,
-    );
+  it('needs about 4.2x the points to tie a paper listed a week later (gravity 1.2, offset 2 days)', () => {
+    const older = scoreGains({ hf_upvotes: 42 }, 8 * 24, true);
+    const younger = scoreGains({ hf_upvotes: 10 }, 24, true);
+    // 42 / 10^1.2 = 2.65 vs (10 + 1 prior) / 3^1.2 = 2.95
+    expect(older.score / younger.score).toBeCloseTo(42 / Math.pow(10, 1.2) / (11 / Math.pow(3, 1.2)), 10);
+  });
+
+  it('keeps 10k stars gained worth about 40 upvotes, so a famous repository cannot bury fresh attention', () => {
+    expect(scoreGains({ github_stars: 10_000 }, 96, false).points).toBeCloseTo(40, 3);
+  });
+});
+
+describe('withWeights', () => {
+  it('overrides some weights and keeps the rest', () => {
+    const c = withWeights({ github_stars: 5, pp_views: 0 });
+    expect(c.weights.github_stars).toBe(5);
+    expect(c.weights.pp_views).toBe(0);
+    expect(c.weights.hf_upvotes).toBe(TRENDING.weights.hf_upvotes);
+    expect(scoreGains({ github_stars: 99, pp_views: 1000 }, 96, false, c).points).toBeCloseTo(10, 10);
+    expect(withWeights({})).toBe(TRENDING);
   });
 });

@@ -1,55 +1,99 @@
-// Trending score v0: a pure function of a paper's latest signals and its age. Published at /about#trending.
-import type { SignalKind, SignalValues } from '../model/paper.js';
+// The trending score: a pure function of a paper's signal *gains* over a window and its age. Published at
+// /about/trending with these very constants; the measurements behind them are in docs/architecture.md.
+import { signalKinds, type SignalKind, type SignalValues } from '../model/paper.js';
+
+/** Points per unit of each signal gained (GitHub stars: per tenfold gained, see `logKinds`). */
+export type Weights = Readonly<Record<SignalKind, number>>;
 
 /**
- * The constants of the formula, named so the about page, the API and the tests all read the same numbers.
- *   points = upvotes·1 + comments·0.5 + 10·log10(1 + stars) + 1
- *   score  = points / (age_days + 2)^1.2
+ * The constants of the formula, named so the about page, the API and the tests read the same numbers.
+ *   points = Σ weight_s · gain_s  (+ prior while the paper is brand new)     gain of stars taken as log10(1 + gain)
+ *   trending score = points / (age_days + offsetDays)^gravity                 gains over the trailing `trailingDays`
+ *   day / week / month = points from gains since listing (papers listed in the window), no decay
+ *   all time = points from the latest totals
  */
 export const TRENDING = Object.freeze({
-  /** Points per Hugging Face upvote and per comment. */
-  weights: Object.freeze({ hf_upvotes: 1, hf_comments: 0.5 }),
-  /** Points per tenfold of GitHub stars: stars are heavy-tailed, so 10k stars must not bury 40 upvotes for ever. */
-  starsPerDecade: 10,
-  /** Every paper starts with one point, so brand-new papers without signals can still surface. */
+  weights: Object.freeze({
+    /** A Hugging Face upvote is the reference unit. */
+    hf_upvotes: 1,
+    /** A comment is a weaker, noisier vote (replay: 0.5 and 1 tie, 2 loses). */
+    hf_comments: 0.5,
+    /** Per tenfold of stars *gained* in the window: heavy-tailed, so 10k stars must not bury 40 upvotes. */
+    github_stars: 10,
+    /** A reader's upvote here counts like one on Hugging Face. */
+    pp_upvotes: 1,
+    /** Saving for later is a stronger intent than an upvote. */
+    pp_saves: 1.5,
+    /** A deduplicated page view (one per visitor per day) is a weak signal: 20 views = 1 upvote. */
+    pp_views: 0.05,
+    /** A click from a digest email: the reader chose this paper among a dozen. */
+    pp_clicks: 0.3,
+  } satisfies Weights),
+  /** Kinds whose gain counts logarithmically (points = weight · log10(1 + gain)). */
+  logKinds: Object.freeze(['github_stars'] as SignalKind[]),
+  /** The open-ended trending view counts gains over the last this many days. */
+  trailingDays: 7,
+  /** Points every paper gets while it is younger than `priorDays`, so brand-new papers surface before signals. */
   prior: 1,
-  /**
-   * Days added to the age. Attention to a paper builds over days, not minutes (as on a news site), so a paper
-   * listed this morning does not outrank last week's most discussed one on its first point.
-   */
+  priorDays: 3,
+  /** Days added to the age, so a paper listed this morning does not outrank last week's most discussed one. */
   offsetDays: 2,
-  /** How fast attention fades: at 1.2 a paper needs about 4.2 times the points of one listed a week later. */
+  /** How fast attention fades with age; at 1.2 a paper needs about 4.2x the points of one listed a week later. */
   gravity: 1.2,
 });
 
+export type TrendingConstants = Omit<typeof TRENDING, 'weights'> & { weights: Weights };
+
 export interface ScorePart {
   kind: SignalKind;
+  /** The gain (or, for all time, the total) of this signal. */
   value: number;
   points: number;
 }
 
 export interface Score {
-  /** The ranking value (points for all-time "top", decayed points otherwise). */
+  /** The ranking value (decayed points for the trending view, points otherwise). */
   score: number;
+  /** Points before decay, including the prior. */
   points: number;
+  /** Points of the recency prior (0 once the paper is older than priorDays). */
+  prior: number;
   parts: ScorePart[];
   ageHours: number;
 }
 
-/** Points one signal value is worth. */
-export function signalPoints(kind: SignalKind, value: number): number {
-  if (kind === 'github_stars') return TRENDING.starsPerDecade * Math.log10(1 + Math.max(0, value));
-  return TRENDING.weights[kind] * Math.max(0, value);
+/** Points `amount` of signal `kind` is worth under constants `c`. */
+export function signalPoints(kind: SignalKind, amount: number, c: TrendingConstants = TRENDING): number {
+  const v = Math.max(0, amount);
+  return c.logKinds.includes(kind) ? c.weights[kind] * Math.log10(1 + v) : c.weights[kind] * v;
 }
 
-/** Scores a paper from its latest signal values and age in hours; `decay: false` ranks by points alone. */
-export function trendingScore(signals: SignalValues, ageHours: number, decay = true): Score {
+/**
+ * Scores gains (or totals) per signal for a paper `ageHours` old. `decay` divides by the age term (the
+ * trending view); without it the score is the points (windows and all time). Parts are ordered by points.
+ */
+export function scoreGains(
+  gains: SignalValues,
+  ageHours: number,
+  decay: boolean,
+  c: TrendingConstants = TRENDING,
+): Score {
   const parts: ScorePart[] = [];
-  for (const [kind, value] of Object.entries(signals) as [SignalKind, number][]) {
-    parts.push({ kind, value, points: signalPoints(kind, value) });
+  for (const kind of signalKinds) {
+    const value = gains[kind];
+    if (value === undefined || value <= 0) continue;
+    parts.push({ kind, value, points: signalPoints(kind, value, c) });
   }
-  const points = TRENDING.prior + parts.reduce((sum, p) => sum + p.points, 0);
+  parts.sort((a, b) => b.points - a.points);
   const age = Math.max(0, ageHours);
-  const score = decay ? points / Math.pow(age / 24 + TRENDING.offsetDays, TRENDING.gravity) : points;
-  return { score, points, parts, ageHours: age };
+  const prior = age < c.priorDays * 24 ? c.prior : 0;
+  const points = prior + parts.reduce((sum, p) => sum + p.points, 0);
+  const score = decay ? points / Math.pow(age / 24 + c.offsetDays, c.gravity) : points;
+  return { score, points, prior, parts, ageHours: age };
+}
+
+/** The constants with some weights overridden (config); unknown kinds are refused by the config schema. */
+export function withWeights(overrides: Partial<Record<SignalKind, number>> | undefined): TrendingConstants {
+  if (!overrides || Object.keys(overrides).length === 0) return TRENDING;
+  return Object.freeze({ ...TRENDING, weights: Object.freeze({ ...TRENDING.weights, ...overrides }) });
 }

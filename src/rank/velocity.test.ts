@@ -46,3 +46,19 @@ describe('gain', () => {
     expect(gain(s, day(0), day(4), { bornAt: day(-400) })).toBeCloseTo(60, 9);
   });
 });
+
+describe('running totals written when they change (step)', () => {
+  // Upvotes here: 1 on day 2, 3 on day 5, 4 on day 9.
+  const s = snaps([2, 1], [5, 3], [9, 4]);
+  it.each([
+    ['before the first write: 0', 1, 0],
+    ['between writes: the last total, no interpolation', 4, 1],
+    ['on a write', 5, 3],
+    ['after the last write', 20, 4],
+  ])('%s', (_name, d, v) => expect(valueAt(s, day(d), { step: true })).toBe(v));
+
+  it('counts the first write as a gain from 0 (these counts start at 0 here)', () => {
+    expect(gain(s, day(0), day(3), { step: true })).toBe(1);
+    expect(gain(s, day(3), day(8), { step: true })).toBe(2);
+  });
+});

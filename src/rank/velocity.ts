@@ -16,6 +16,11 @@ export interface GainOptions {
   bornAt?: number;
   /** How soon after birth the first snapshot must be for the rise from 0 to be counted (default 3 days). */
   freshMs?: number;
+  /**
+   * Running totals written at the moment they change (paperpulse's own signals): the value is 0 before the
+   * first snapshot and steps at each one, instead of rising linearly between polls.
+   */
+  step?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -28,6 +33,7 @@ export function valueAt(snaps: readonly Snapshot[], t: number, opts: GainOptions
   const first = snaps[0];
   if (!first) return 0;
   if (t >= snaps[snaps.length - 1]!.t) return snaps[snaps.length - 1]!.v;
+  if (opts.step && t < first.t) return 0;
   if (t <= first.t) {
     const born = opts.bornAt;
     if (born === undefined || first.t - born > (opts.freshMs ?? 3 * DAY) || born >= first.t) return first.v;
@@ -44,6 +50,7 @@ export function valueAt(snaps: readonly Snapshot[], t: number, opts: GainOptions
   }
   const a = snaps[lo]!;
   const b = snaps[hi]!;
+  if (opts.step) return a.v;
   return b.t === a.t ? b.v : a.v + ((b.v - a.v) * (t - a.t)) / (b.t - a.t);
 }
 

@@ -1,5 +1,6 @@
 // The derived keyword index of one process: a persisted main segment plus an in-memory delta of papers changed
 // since, kept in sync from the store's change cursor and merged into a new main segment now and then.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
@@ -28,6 +29,11 @@ export interface IndexStatus {
   progress?: BuildProgress;
   /** Why the index is being rebuilt or has failed. */
   reason?: string;
+  /**
+   * Set while this process answers from its in-memory copy because the files on disk are gone (deleted while
+   * serving): results are complete, but a restart would have nothing to load until the rebuild has finished.
+   */
+  degraded?: string;
 }
 
 export interface KeywordIndexOptions {
@@ -45,7 +51,7 @@ export interface KeywordIndexOptions {
 export const indexDir = (dataDir: string) => path.join(dataDir, 'index');
 
 export class KeywordIndex {
-  private main: { seg: Segment; cursor: number; dead?: Uint32Array } | undefined;
+  private main: { seg: Segment; cursor: number; file: string; dead?: Uint32Array } | undefined;
   private delta = new Map<string, { seq: number; doc: IndexDoc }>();
   private deltaSeg: Segment | undefined;
   private cursor = 0;
@@ -56,6 +62,7 @@ export class KeywordIndex {
   private closing = false;
   private opened = false;
   private retryAfter = 0;
+  private degraded: string | undefined;
 
   constructor(private readonly o: KeywordIndexOptions) {}
 
@@ -72,7 +79,7 @@ export class KeywordIndex {
       ) {
         throw new IndexUnusable('it was built with other analysis settings');
       }
-      this.main = { seg, cursor: manifest.cursor };
+      this.main = { seg, cursor: manifest.cursor, file: manifest.file };
       this.cursor = manifest.cursor;
       this.o.log.info(`search index loaded: ${manifest.docCount} papers up to change ${manifest.cursor}`);
     } catch (e) {
@@ -100,12 +107,14 @@ export class KeywordIndex {
       rebuilding: this.rebuild !== undefined,
       ...(this.progress ? { progress: this.progress } : {}),
       ...(this.reason ? { reason: this.reason } : {}),
+      ...(this.degraded ? { degraded: this.degraded } : {}),
     };
   }
 
   /** Pulls papers changed since the cursor into the delta; merges when the delta has grown large. */
   async sync(): Promise<number> {
     if (!this.main || this.closing) return 0;
+    this.checkFiles(this.main.file);
     const mergeAt = Math.max(this.o.mergeAt ?? 2000, Math.floor(this.main.seg.meta.liveDocs * 0.05));
     // While a merge runs, it reads those changes itself; the delta need not grow past the limit meanwhile.
     if (this.rebuild && this.delta.size >= mergeAt) return 0;
@@ -139,8 +148,9 @@ export class KeywordIndex {
           onProgress: (p) => (this.progress = p),
           cancelled: () => this.closing,
         });
-        writeIndex(this.o.dir, seg, cursor);
-        this.main = { seg, cursor };
+        const { file } = writeIndex(this.o.dir, seg, cursor);
+        this.main = { seg, cursor, file };
+        this.degraded = undefined;
         for (const [id, e] of this.delta) if (e.seq <= cursor) this.delta.delete(id);
         this.cursor = Math.max(this.cursor, cursor);
         this.failed = false;
@@ -160,6 +170,23 @@ export class KeywordIndex {
       }
     })();
     return this.rebuild;
+  }
+
+  /**
+   * Notices index files removed under a running process (an operator's `rm`, a cleanup script, a disk swap):
+   * search goes on from memory, and the index is rebuilt from the store so that a restart finds it again.
+   */
+  private checkFiles(file: string): void {
+    if (this.rebuild || Date.now() < this.retryAfter) return;
+    const at = (f: string) => path.join(this.o.dir, f);
+    // Another writer (`paperpulse index rebuild`) may have replaced our segment with its own: still an index.
+    const segment =
+      fs.existsSync(at(file)) ||
+      (fs.existsSync(this.o.dir) && fs.readdirSync(this.o.dir).some((f) => /^segment-.*\.bin$/.test(f)));
+    if (segment && fs.existsSync(at('manifest.json'))) return;
+    this.degraded = `the index files in ${this.o.dir} were deleted; answering from memory while rebuilding`;
+    this.o.log.warn(`search index: ${this.degraded}`);
+    void this.startRebuild('the index files were deleted');
   }
 
   /** Resolves when no rebuild is running (tests and the CLI wait on it). */

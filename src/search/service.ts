@@ -89,7 +89,7 @@ export class SearchService {
       setImmediate(() => {
         if (!this.stopped) {
           this.index.open();
-          this.semantic?.open();
+          void this.semantic?.open();
           void this.syncNow();
         }
         resolve();

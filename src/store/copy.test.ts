@@ -7,6 +7,7 @@ import { importFile } from '../ingest/import.js';
 import { copyStore, type CopyProgress } from './copy.js';
 import { StoreError } from './errors.js';
 import type { Store } from './store.js';
+import { defaultPreferences, type Subscriber } from '../model/subscriber.js';
 
 let source: TempStore;
 beforeAll(async () => {
@@ -79,6 +80,47 @@ describe('copyStore', () => {
     expect(result).toMatchObject({ papers: 1, signals: 1, inserted: 1, resumed: true });
     expect(await target.store.paperById('2610.00001')).toEqual(await source.store.paperById('2610.00001'));
     expect(await contents(target.store)).toEqual(await contents(source.store));
+  });
+
+  it('moves subscribers (state, preferences, suppression) and their reactions, and re-copies changes', async () => {
+    const s = source.store;
+    const now = new Date('2026-02-01T00:00:00Z');
+    const ada = await s.requestSubscription(
+      'ada@example.org',
+      { ...defaultPreferences(), keywords: ['kv'] },
+      now,
+    );
+    await s.confirmSubscriber(ada.id, now);
+    await s.requestSubscription('bob@example.org', defaultPreferences(), now);
+    await s.recordBounce('bob@example.org', 'hard', 3, now);
+    // A deleted subscriber leaves a gap in the ids: the target numbers its own, reactions follow the address.
+    const gone = await s.requestSubscription('gone@example.org', defaultPreferences(), now);
+    await s.deleteSubscriber(gone.id);
+    const cy = await s.requestSubscription('cy@example.org', defaultPreferences(), now);
+    await s.confirmSubscriber(cy.id, now);
+    await s.setReaction(ada.id, '2610.00001', 'upvote', true, now);
+    await s.setReaction(ada.id, '2610.00001', 'save', true, now);
+    await s.setReaction(cy.id, '2610.00001', 'upvote', true, now);
+    const result = await copyStore(s, target.store, { source: 'test-source', batchSize: 2 });
+    expect(result).toMatchObject({ subscribers: 3, reactions: 3 });
+    const strip = ({ id: _id, updatedAt: _u, lastLinkSentAt: _l, ...rest }: Subscriber) => rest;
+    for (const email of ['ada@example.org', 'bob@example.org', 'cy@example.org']) {
+      expect(strip((await target.store.subscriberByEmail(email))!)).toEqual(
+        strip((await s.subscriberByEmail(email))!),
+      );
+    }
+    const cyThere = (await target.store.subscriberByEmail('cy@example.org'))!;
+    expect(await target.store.reactionsOf(cyThere.id, ['2610.00001'])).toEqual([
+      { paperId: '2610.00001', kind: 'upvote' },
+    ]);
+    // The reactions' signals came over with the signals, not twice.
+    expect(await target.store.signalCount()).toBe(await s.signalCount());
+
+    // A change in place (preferences) is carried by the next run.
+    await s.updatePreferences(ada.id, { ...defaultPreferences(), keywords: ['moe'] }, now);
+    await copyStore(s, target.store, { source: 'test-source' });
+    expect((await target.store.subscriberByEmail('ada@example.org'))!.preferences.keywords).toEqual(['moe']);
+    expect(await target.store.reactionCount()).toBe(3);
   });
 
   it('refuses a target that holds a copy of another source', async () => {

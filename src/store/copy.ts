@@ -3,6 +3,7 @@
 // batch the target records a checkpoint in its meta table, so an interrupted copy resumes where it stopped
 // and a second run later copies only what changed since (a catch-up before switching over).
 import type { Store } from './store.js';
+import type { ReactionKey } from './subscriber-store.js';
 import { StoreError } from './errors.js';
 
 const checkpointKey = 'copy_checkpoint';
@@ -19,6 +20,9 @@ interface Checkpoint {
 export interface CopyProgress {
   papers: number;
   signals: number;
+  /** Subscribers and reactions copied so far (they are re-copied in full on every run; see below). */
+  subscribers: number;
+  reactions: number;
   /** Source totals when the copy started (what "done" means for a progress bar). */
   totalPapers: number;
   totalSignals: number;
@@ -39,7 +43,7 @@ export interface CopyResult extends CopyProgress {
   inserted: number;
 }
 
-/** Copies every paper and signal observation of `from` into `to` and verifies both counts match at the end. */
+/** Copies every paper, signal observation, subscriber and reaction of `from` into `to`; verifies the counts. */
 export async function copyStore(from: Store, to: Store, options: CopyOptions): Promise<CopyResult> {
   const batchSize = options.batchSize ?? 1000;
   const saved = await to.getMeta(checkpointKey);
@@ -59,6 +63,8 @@ export async function copyStore(from: Store, to: Store, options: CopyOptions): P
   const progress: CopyProgress = {
     papers: 0,
     signals: 0,
+    subscribers: 0,
+    reactions: 0,
     totalPapers: await from.paperCount(),
     totalSignals: await from.signalCount(),
   };
@@ -87,9 +93,45 @@ export async function copyStore(from: Store, to: Store, options: CopyOptions): P
     options.onProgress?.({ ...progress });
   }
 
+  // Subscribers and their reactions: few next to signals, and they change in place (preferences, status), which
+  // no cursor follows, so every run copies them all again; both writes are idempotent upserts by address.
+  const now = new Date();
+  for (let afterId = 0; ;) {
+    const page = await from.listSubscribers({ afterId, limit: batchSize });
+    if (page.length === 0) break;
+    await to.importSubscribers(
+      page.map((s) => ({
+        email: s.email,
+        status: s.status,
+        preferences: s.preferences,
+        suppressed: s.suppressed,
+        createdAt: s.createdAt,
+        confirmedAt: s.confirmedAt,
+      })),
+      now,
+    );
+    afterId = page.at(-1)!.id;
+    progress.subscribers += page.length;
+    options.onProgress?.({ ...progress });
+  }
+  for (let after: ReactionKey | undefined; ;) {
+    const page = await from.reactionsAfter(after, batchSize);
+    if (page.length === 0) break;
+    await to.importReactions(page);
+    after = page.at(-1)!;
+    progress.reactions += page.length;
+    options.onProgress?.({ ...progress });
+  }
+
+  const subscriberTotal = async (s: Store) =>
+    Object.entries(await s.subscriberCounts())
+      .filter(([k]) => k !== 'suppressed')
+      .reduce((sum, [, v]) => sum + v, 0);
   const counts = {
     papers: [await from.paperCount(), await to.paperCount()],
     signals: [await from.signalCount(), await to.signalCount()],
+    subscribers: [await subscriberTotal(from), await subscriberTotal(to)],
+    reactions: [await from.reactionCount(), await to.reactionCount()],
   };
   for (const [what, [source, target]] of Object.entries(counts)) {
     if (source !== target) {

@@ -7,3 +7,9 @@ export class StoreError extends UserError {
     super(message, 'failure', options);
   }
 }
+
+/**
+ * The database cannot be reached right now (stopped, restarting, failing over, network): the same request can
+ * succeed later. Web requests answer 503 with Retry-After; commands exit 75 (come back later).
+ */
+export class StoreUnavailableError extends StoreError {}

@@ -7,6 +7,7 @@ import { mergePaper, paperHash } from '../model/merge.js';
 import type { Database } from './schema.js';
 import type { ImportBatch, ImportBatchResult } from './store.js';
 import { chunks, ROWS_PER_INSERT, toPaper, toRow } from './rows.js';
+import { authorRows } from './author-rows.js';
 
 /** Writes one batch inside `trx`, numbering changes after `seq`; returns the result and the last seq used. */
 export async function writeBatch(
@@ -21,6 +22,36 @@ export async function writeBatch(
     result: { outcomes: papers.outcomes, signalsChanged },
     seq: papers.seq + (signalsChanged > 0 ? 1 : 0),
   };
+}
+
+/**
+ * The change cursor as it stands inside `trx`. With `lock` (PostgreSQL) the row is locked until commit, so
+ * concurrent writers queue here: see KyselyStore.locksChangeSeq for why.
+ */
+export async function readChangeSeq(trx: Transaction<Database>, lock: boolean): Promise<number> {
+  const row = await trx
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', 'change_seq')
+    .$if(lock, (q) => q.forUpdate())
+    .executeTakeFirst();
+  return Number(row?.value ?? 0);
+}
+
+/** Moves the change cursor to `seq` inside `trx`. */
+export async function writeChangeSeq(trx: Transaction<Database>, seq: number): Promise<void> {
+  await trx.updateTable('meta').set({ value: String(seq) }).where('key', '=', 'change_seq').execute();
+}
+
+/**
+ * Records signal observations inside a caller's transaction (e.g. a reader's upvote with its new total) and
+ * advances the change cursor when any changed, exactly as an import does; returns how many changed.
+ */
+export async function commitSignals(trx: Transaction<Database>, signals: Signal[], lock: boolean): Promise<number> {
+  const seq = await readChangeSeq(trx, lock);
+  const written = await writeBatch(trx, { papers: [], signals }, seq);
+  if (written.seq !== seq) await writeChangeSeq(trx, written.seq);
+  return written.result.signalsChanged;
 }
 
 async function upsertPapers(
@@ -81,6 +112,7 @@ async function upsertPapers(
       .execute();
   }
   await replaceCategories(trx, [...dirty.values()]);
+  await replaceAuthors(trx, [...dirty.values()]);
   return { outcomes, seq };
 }
 
@@ -96,10 +128,30 @@ async function replaceCategories(trx: Transaction<Database>, changed: Paper[]): 
       )
       .execute();
     const cats = part.flatMap((p) =>
-      [...new Set(p.categories)].map((category) => ({ category, paper_id: p.id })),
+      [...new Set(p.categories)].map((category) => ({
+        category,
+        paper_id: p.id,
+        first_seen: p.firstSeen,
+      })),
     );
     for (const c of chunks(cats, ROWS_PER_INSERT * 4))
       await trx.insertInto('paper_categories').values(c).execute();
+  }
+}
+
+/** Keeps paper_authors (author pages and the author directory) in step with the changed papers' authors. */
+async function replaceAuthors(trx: Transaction<Database>, changed: Paper[]): Promise<void> {
+  for (const part of chunks(changed, ROWS_PER_INSERT)) {
+    await trx
+      .deleteFrom('paper_authors')
+      .where(
+        'paper_id',
+        'in',
+        part.map((p) => p.id),
+      )
+      .execute();
+    const rows = part.flatMap(authorRows);
+    for (const r of chunks(rows, ROWS_PER_INSERT * 2)) await trx.insertInto('paper_authors').values(r).execute();
   }
 }
 

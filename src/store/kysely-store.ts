@@ -7,7 +7,6 @@ import {
   type Kysely,
   type MigrationProvider,
   type RawBuilder,
-  type Transaction,
 } from 'kysely';
 import type { Paper, Signal, SignalValues } from '../model/paper.js';
 import type {
@@ -23,9 +22,25 @@ import type {
 } from './store.js';
 import type { Database } from './schema.js';
 import { StoreError } from './errors.js';
-import { writeBatch } from './import-batch.js';
+import { readChangeSeq, writeBatch, writeChangeSeq } from './import-batch.js';
 import { chunks, toPaper } from './rows.js';
 import * as jobs from './job-queries.js';
+import * as subs from './subscriber-queries.js';
+import type { BounceKind, ReactionKey, ReactionRow, SubscriberImport } from './subscriber-store.js';
+import type { Preferences, ReactionKind, Subscriber, SubscriberStatus } from '../model/subscriber.js';
+import * as lists from './paper-list-queries.js';
+import * as digests from './digest-queries.js';
+import * as vectors from './vector-queries.js';
+import type { EmbeddingModelRecord, StoredVector } from './vector-store.js';
+import type { DigestJobSpec, DigestOutcome, DueQuery, PlannedDigest } from './digest-store.js';
+import * as trend from './trending-queries.js';
+import type {
+  RecomputeCursor,
+  TrendingInput,
+  TrendingPageQuery,
+  TrendingScoreRow,
+} from './trending-store.js';
+import type { AuthorCount, AuthorSummary, CategoryCount, PaperListQuery } from './paper-list-store.js';
 
 /** A Store over any Kysely dialect; a backend supplies its connection, migrations and JSON-unnesting SQL. */
 export abstract class KyselyStore implements Store {
@@ -73,6 +88,86 @@ export abstract class KyselyStore implements Store {
     return jobs.jobById(this.db, id);
   }
 
+  // Subscribers (subscriber-store.ts): SQL in subscriber-queries.ts.
+  requestSubscription(email: string, preferences: Preferences, now: Date): Promise<Subscriber> {
+    return subs.requestSubscription(this.db, email, preferences, now);
+  }
+  subscriberById(id: number): Promise<Subscriber | undefined> {
+    return subs.subscriberById(this.db, id);
+  }
+  subscriberByEmail(email: string): Promise<Subscriber | undefined> {
+    return subs.subscriberByEmail(this.db, email);
+  }
+  confirmSubscriber(id: number, now: Date): Promise<Subscriber | undefined> {
+    return subs.confirmSubscriber(this.db, id, now);
+  }
+  updatePreferences(id: number, preferences: Preferences, now: Date): Promise<Subscriber | undefined> {
+    return subs.updatePreferences(this.db, id, preferences, now);
+  }
+  setSubscriberStatus(
+    id: number,
+    status: Exclude<SubscriberStatus, 'pending'>,
+    now: Date,
+  ): Promise<Subscriber | undefined> {
+    return subs.setSubscriberStatus(this.db, id, status, now);
+  }
+  claimLinkSend(id: number, notBefore: Date, now: Date): Promise<boolean> {
+    return subs.claimLinkSend(this.db, id, notBefore, now);
+  }
+  bumpSessionVersion(id: number, now: Date): Promise<number | undefined> {
+    return subs.bumpSessionVersion(this.db, id, now);
+  }
+  deleteSubscriber(id: number): Promise<boolean> {
+    return subs.deleteSubscriber(this.db, id);
+  }
+  recordBounce(email: string, kind: BounceKind, softLimit: number, now: Date): Promise<Subscriber | undefined> {
+    return subs.recordBounce(this.db, email, kind, softLimit, now);
+  }
+  listSubscribers(q: { afterId?: number; limit: number; status?: SubscriberStatus }): Promise<Subscriber[]> {
+    return subs.listSubscribers(this.db, q);
+  }
+  subscriberCounts(): Promise<Record<SubscriberStatus | 'suppressed', number>> {
+    return subs.subscriberCounts(this.db);
+  }
+  importSubscriber(s: SubscriberImport, now: Date): Promise<{ subscriber: Subscriber; inserted: boolean }> {
+    return subs.importSubscriber(this.db, s, now);
+  }
+  useToken(nonce: string, expiresAt: Date, now: Date): Promise<boolean> {
+    return subs.useToken(this.db, nonce, expiresAt, now);
+  }
+  setReaction(
+    subscriberId: number,
+    paperId: string,
+    kind: ReactionKind,
+    on: boolean,
+    now: Date,
+  ): Promise<{ count: number; changed: boolean } | undefined> {
+    return subs.setReaction(this.db, this.locksChangeSeq, subscriberId, paperId, kind, on, now);
+  }
+  reactionsOf(subscriberId: number, paperIds: string[]): Promise<{ paperId: string; kind: ReactionKind }[]> {
+    return subs.reactionsOf(this.db, subscriberId, paperIds);
+  }
+  importSubscribers(list: SubscriberImport[], now: Date): Promise<{ inserted: number }> {
+    return subs.importSubscribers(this.db, list, now);
+  }
+  reactionsAfter(after: ReactionKey | undefined, limit: number): Promise<ReactionRow[]> {
+    return subs.reactionsAfter(this.db, after, limit);
+  }
+  importReactions(rows: Omit<ReactionRow, 'subscriberId'>[]): Promise<{ inserted: number }> {
+    return subs.importReactions(this.db, rows);
+  }
+  reactionCount(): Promise<number> {
+    return subs.reactionCount(this.db);
+  }
+  reactedPapers(
+    subscriberId: number,
+    kind: ReactionKind,
+    limit: number,
+    offset: number,
+  ): Promise<{ paperId: string; at: string }[]> {
+    return subs.reactedPapers(this.db, subscriberId, kind, limit, offset);
+  }
+
   /**
    * Whether a write transaction locks the change cursor row as it reads it. PostgreSQL does, so
    * that concurrent writers queue there: none hands out the same sequence numbers, sequences become visible in
@@ -80,16 +175,6 @@ export abstract class KyselyStore implements Store {
    * and no writer merges a paper from a stale read. SQLite allows one writer at a time anyway.
    */
   protected abstract readonly locksChangeSeq: boolean;
-
-  private async readChangeSeq(trx: Transaction<Database>): Promise<number> {
-    const row = await trx
-      .selectFrom('meta')
-      .select('value')
-      .where('key', '=', 'change_seq')
-      .$if(this.locksChangeSeq, (q) => q.forUpdate())
-      .executeTakeFirst();
-    return Number(row?.value ?? 0);
-  }
 
   async migrate(): Promise<string[]> {
     const migrator = new Migrator({ db: this.db, provider: this.migrations });
@@ -106,15 +191,9 @@ export abstract class KyselyStore implements Store {
 
   async importBatch(batch: ImportBatch): Promise<ImportBatchResult> {
     return this.db.transaction().execute(async (trx) => {
-      const seq = await this.readChangeSeq(trx);
+      const seq = await readChangeSeq(trx, this.locksChangeSeq);
       const written = await writeBatch(trx, batch, seq);
-      if (written.seq !== seq) {
-        await trx
-          .updateTable('meta')
-          .set({ value: String(written.seq) })
-          .where('key', '=', 'change_seq')
-          .execute();
-      }
+      if (written.seq !== seq) await writeChangeSeq(trx, written.seq);
       return written.result;
     });
   }
@@ -246,17 +325,131 @@ export abstract class KyselyStore implements Store {
     return rows.map((r) => ({ seq: r.change_seq, paper: toPaper(r) }));
   }
 
-  async papersByAuthor(name: string, limit: number, offset: number): Promise<Paper[]> {
-    const rows = await this.db
-      .selectFrom('papers')
-      .selectAll()
-      .where(this.authorIs(name))
-      .orderBy('first_seen', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .offset(offset)
-      .execute();
-    return rows.map(toPaper);
+  papersByAuthor(name: string, limit: number, offset: number): Promise<Paper[]> {
+    return lists.papersByAuthor(this.db, name, limit, offset);
+  }
+
+  listPapers(q: PaperListQuery): Promise<Paper[]> {
+    return lists.listPapers(this.db, q);
+  }
+
+  categoryCounts(): Promise<CategoryCount[]> {
+    return lists.categoryCounts(this.db);
+  }
+
+  authorsByPrefix(prefix: string, limit: number): Promise<AuthorCount[]> {
+    return lists.authorsByPrefix(this.db, prefix, limit);
+  }
+
+  authorSummary(name: string): Promise<AuthorSummary | undefined> {
+    return lists.authorSummary(this.db, name);
+  }
+
+  paperIdsAfter(afterId: string, limit: number): Promise<string[]> {
+    return trend.paperIdsAfter(this.db, afterId, limit);
+  }
+
+  trendingInputs(ids: string[], asOf: string): Promise<TrendingInput[]> {
+    return trend.trendingInputs(this.db, ids, asOf);
+  }
+
+  trendingChangedSince(cursor: RecomputeCursor, limit: number) {
+    return trend.trendingChangedSince(this.db, cursor, limit);
+  }
+
+  trendingDecayIds(sinceDay: string, sinceObserved: string): Promise<string[]> {
+    return trend.trendingDecayIds(this.db, sinceDay, sinceObserved);
+  }
+
+  saveTrendingScores(rows: TrendingScoreRow[]): Promise<void> {
+    return trend.saveTrendingScores(this.db, rows);
+  }
+
+  trendingPage(q: TrendingPageQuery) {
+    return trend.trendingPage(this.db, q);
+  }
+
+  trendingScoresFor(ids: string[]): Promise<TrendingScoreRow[]> {
+    return trend.trendingScoresFor(this.db, ids);
+  }
+
+  trendingRankedIds(order: 'trending' | 'all', limit: number): Promise<string[]> {
+    return trend.trendingRankedIds(this.db, order, limit);
+  }
+
+  trendingStatus() {
+    return trend.trendingStatus(this.db);
+  }
+
+  recordPaperViews(views: { paperId: string; day: string; visitor: string }[]) {
+    return trend.recordPaperViews(this.db, views);
+  }
+
+  // Embeddings (vector-store.ts): SQL in vector-queries.ts.
+  saveEmbeddingModel(model: EmbeddingModelRecord, data: Uint8Array | null) {
+    return vectors.saveEmbeddingModel(this.db, model, data);
+  }
+  embeddingModel(id: string) {
+    return vectors.embeddingModel(this.db, id);
+  }
+  setActiveEmbeddingModel(id: string | null) {
+    return vectors.setActiveEmbeddingModel(this.db, id);
+  }
+  activeEmbeddingModel() {
+    return vectors.activeEmbeddingModel(this.db);
+  }
+  putVectors(modelId: string, rows: StoredVector[]) {
+    return vectors.putVectors(this.db, modelId, rows);
+  }
+  vectorsAfter(modelId: string, afterPaperId: string, limit: number) {
+    return vectors.vectorsAfter(this.db, modelId, afterPaperId, limit);
+  }
+  vectorsFor(modelId: string, paperIds: string[]) {
+    return vectors.vectorsFor(this.db, modelId, paperIds);
+  }
+  vectorCount(modelId: string) {
+    return vectors.vectorCount(this.db, modelId);
+  }
+  deleteEmbeddingModel(id: string) {
+    return vectors.deleteEmbeddingModel(this.db, id);
+  }
+  embeddingModels() {
+    return vectors.embeddingModels(this.db);
+  }
+
+  // Digests (digest-store.ts): SQL in digest-queries.ts.
+  dueDigests(q: DueQuery) {
+    return digests.dueDigests(this.db, q);
+  }
+  queueDigests(planned: PlannedDigest[], job: DigestJobSpec, now: Date) {
+    return digests.queueDigests(this.db, planned, job, now);
+  }
+  digestFor(subscriberId: number, period: string) {
+    return digests.digestFor(this.db, subscriberId, period);
+  }
+  claimDigest(subscriberId: number, period: string, owner: string, leaseUntil: Date, now: Date) {
+    return digests.claimDigest(this.db, subscriberId, period, owner, leaseUntil, now);
+  }
+  saveDigestContent(id: number, owner: string, paperIds: string[], messageId: string, now: Date) {
+    return digests.saveDigestContent(this.db, id, owner, paperIds, messageId, now);
+  }
+  finishDigest(id: number, owner: string, outcome: DigestOutcome, now: Date) {
+    return digests.finishDigest(this.db, id, owner, outcome, now);
+  }
+  releaseDigest(id: number, owner: string, error: string, now: Date) {
+    return digests.releaseDigest(this.db, id, owner, error, now);
+  }
+  digestHistory(subscriberId: number, since: string) {
+    return digests.digestHistory(this.db, subscriberId, since);
+  }
+  digestsOfSubscriber(subscriberId: number, limit: number) {
+    return digests.digestsOfSubscriber(this.db, subscriberId, limit);
+  }
+  digestCounts(period?: string) {
+    return digests.digestCounts(this.db, period);
+  }
+  recordDigestClick(subscriberId: number, paperId: string, period: string, now: Date) {
+    return digests.recordDigestClick(this.db, this.locksChangeSeq, subscriberId, paperId, period, now);
   }
 
   async signalsAfter(afterId: number, limit: number): Promise<{ id: number; signal: Signal }[]> {
@@ -290,6 +483,16 @@ export abstract class KyselyStore implements Store {
   async getMeta(key: string): Promise<string | undefined> {
     const row = await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
     return row?.value;
+  }
+
+  async setMetaIfAbsent(key: string, value: string): Promise<string> {
+    // ON CONFLICT DO NOTHING: of several processes racing, exactly one inserts and all read its value back.
+    await this.db
+      .insertInto('meta')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    return (await this.getMeta(key)) ?? value;
   }
 
   async setMeta(key: string, value: string): Promise<void> {

@@ -2,7 +2,7 @@
 // strings, JSON text, numbers), and failures to reach the server become StoreErrors that say what to check.
 import type pg from 'pg';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
-import { StoreError } from './errors.js';
+import { StoreError, StoreUnavailableError } from './errors.js';
 
 export interface PostgresPoolOptions {
   /** Most connections this process opens (default 10). Web and worker processes each have their own pool. */
@@ -79,10 +79,15 @@ function unreachable(e: unknown, where: string): StoreError {
       ? 'Create the database (createdb) or fix the database name in DATABASE_URL.'
       : err.code === '28P01' || err.code === '28000'
         ? 'Check the user name and password in DATABASE_URL and the server’s pg_hba.conf.'
-        : 'Check that PostgreSQL is running and reachable from here, and that DATABASE_URL has the right host, port, user, password and database.';
-  return new StoreError(`The PostgreSQL database at ${where} is unreachable (${reason}). ${hint}`, {
-    cause: e,
-  });
+        : undefined;
+  const message = `The PostgreSQL database at ${where} is unreachable (${reason}).`;
+  // A missing database or a refused login stays so until an operator acts; anything else (down, restarting,
+  // network) may pass by itself, and callers retry or ask to be retried.
+  if (hint) return new StoreError(`${message} ${hint}`, { cause: e });
+  return new StoreUnavailableError(
+    `${message} Check that PostgreSQL is running and reachable from here, and that DATABASE_URL has the right host, port, user, password and database.`,
+    { cause: e },
+  );
 }
 
 /**

@@ -1,5 +1,10 @@
 // The Store interface: everything the rest of paperpulse may ask of the database. Backends implement it.
 import type { Paper, PaperInput, Signal, SignalValues, UpsertOutcome } from '../model/paper.js';
+import type { SubscriberStore } from './subscriber-store.js';
+import type { PaperListStore } from './paper-list-store.js';
+import type { TrendingStore } from './trending-store.js';
+import type { DigestStore } from './digest-store.js';
+import type { VectorStore } from './vector-store.js';
 
 /** One paper's link to one code repository. */
 export interface CodeLink {
@@ -75,7 +80,7 @@ export interface NewJob {
   maxAttempts?: number;
 }
 
-export interface Store {
+export interface Store extends SubscriberStore, PaperListStore, TrendingStore, DigestStore, VectorStore {
   readonly backend: 'sqlite' | 'postgres';
   /** Brings the schema up to date; returns the names of migrations applied now. */
   migrate(): Promise<string[]>;
@@ -134,5 +139,7 @@ export interface Store {
   jobById(id: number): Promise<Job | undefined>;
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
+  /** Stores `value` under `key` unless the key exists (atomic across processes); returns the value now stored. */
+  setMetaIfAbsent(key: string, value: string): Promise<string>;
   close(): Promise<void>;
 }

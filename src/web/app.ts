@@ -12,12 +12,20 @@ import type { Store } from '../store/store.js';
 import type { Logger } from '../log.js';
 import type { SearchService } from '../search/service.js';
 import { Trending } from '../rank/trending.js';
+import type { PageViews } from '../rank/page-views.js';
+import type { TrendingConstants } from '../rank/score.js';
+import { pageViews } from './middleware/page-views.js';
 import { DataStateCache } from '../store/data-state.js';
 import { StoreError } from '../store/errors.js';
 import type { AppEnv } from './env.js';
 import { routes } from './routes.js';
 import { notFoundPage } from './pages/not-found.js';
 import { apiError } from './api/errors.js';
+import type { OutboxMessenger } from '../mail/outbox.js';
+import { devOutboxRoutes } from './pages/dev-outbox.js';
+import type { Accounts, MailDeps } from '../mail/accounts.js';
+import { SESSION_COOKIE, sessionMiddleware } from './session.js';
+import { allowedMethods } from './method-not-allowed.js';
 
 export interface AppDeps {
   store: Store;
@@ -29,13 +37,36 @@ export interface AppDeps {
   search?: SearchService;
   /** How stale the data version may be, in ms (default 1000); 0 makes every request see the latest data. */
   freshnessMs?: number;
+  /** Subscribe, sign-in, account pages and sessions (serve builds it from config); omitted = those pages say
+   * this instance sends no mail. */
+  accounts?: Accounts;
+  /** Mail links, signer and messenger for other mail features (default: accounts.mail). */
+  mail?: MailDeps;
+  /** Counts paper-page views as a signal (serve passes one; omitted = views are not counted). */
+  views?: PageViews;
+  /** The trending constants (config may override weights); default rank/score.ts TRENDING. */
+  trendingConstants?: TrendingConstants;
+  /** Development only: the local outbox to list at /dev/outbox (omitted = those paths answer 404). */
+  devOutbox?: OutboxMessenger;
 }
 
 /** Builds the web app over a store; tests call app.request() on it without a socket. */
-export function createApp({ store, log, publicUrl, rateLimit: limits, search, freshnessMs }: AppDeps) {
+export function createApp({
+  store,
+  log,
+  publicUrl,
+  rateLimit: limits,
+  search,
+  freshnessMs,
+  accounts,
+  mail,
+  views,
+  trendingConstants,
+  devOutbox,
+}: AppDeps) {
   const app = new Hono<AppEnv>();
   const state = new DataStateCache(store, freshnessMs ?? 1000);
-  const trending = new Trending(store, state);
+  const trending = new Trending(store, state, trendingConstants ? { constants: trendingConstants } : {});
 
   app.use(async (c, next) => {
     const started = performance.now();
@@ -43,6 +74,9 @@ export function createApp({ store, log, publicUrl, rateLimit: limits, search, fr
     c.set('trending', trending);
     c.set('log', log);
     c.set('search', search);
+    c.set('accounts', accounts);
+    c.set('mail', mail ?? accounts?.mail);
+    c.set('reader', undefined);
     c.set('demo', (await state.get()).demo);
     await next();
     log.debug({
@@ -68,7 +102,12 @@ export function createApp({ store, log, publicUrl, rateLimit: limits, search, fr
     }),
   );
   // Form posts must come from our own pages (Origin check), so other sites cannot submit them.
-  app.use(csrf());
+  // Exempt, and safe to be: one-click unsubscribe is posted cross-origin by mail providers (RFC 8058) and is
+  // authorised by its signed token; the bounce webhook is authorised by its HMAC signature.
+  const sameOrigin = csrf();
+  app.use((c, next) =>
+    /^\/(unsubscribe\/[^/]+|webhooks\/bounces)$/.test(c.req.path) ? next() : sameOrigin(c, next),
+  );
   // Any site may read the API and feeds (they are public and read-only); nothing else is cross-origin.
   const readOnly = cors({
     origin: '*',
@@ -77,7 +116,14 @@ export function createApp({ store, log, publicUrl, rateLimit: limits, search, fr
   });
   app.use('/api/*', readOnly);
   app.use('/api/*', rateLimit(limits ?? { limit: 300, windowSeconds: 60 }));
-  app.use(responseCache({ version: async () => (await state.get()).seq }));
+  // Before the response cache, so cached answers count too.
+  if (views) app.use('/papers/*', pageViews(views, limits?.trustProxy ?? false));
+  app.use(sessionMiddleware());
+  // A signed-in reader's pages show their own state: never served from, nor stored in, the shared cache.
+  const cache = responseCache({ version: async () => (await state.get()).seq });
+  app.use((c, next) =>
+    (c.req.header('cookie') ?? '').includes(`${SESSION_COOKIE}=`) ? next() : cache(c, next),
+  );
   app.use(compress());
   app.use(etag());
   app.use(async (c, next) => {
@@ -89,12 +135,20 @@ export function createApp({ store, log, publicUrl, rateLimit: limits, search, fr
   });
 
   routes(app, publicUrl);
+  if (devOutbox) devOutboxRoutes(app, devOutbox);
 
-  app.notFound((c) =>
-    c.req.path.startsWith('/api/')
-      ? apiError(c, 404, 'not_found', `No API route ${c.req.path}`)
-      : notFoundPage(c),
-  );
+  app.notFound((c) => {
+    const allow = c.req.method === 'OPTIONS' ? [] : allowedMethods(app, c.req.path);
+    if (allow.length > 0) {
+      c.header('Allow', allow.join(', '));
+      return c.req.path.startsWith('/api/')
+        ? apiError(c, 405, 'method_not_allowed', `${c.req.path} answers ${allow.join(', ')} only.`)
+        : c.text(`Method not allowed: ${c.req.path} answers ${allow.join(', ')} only.`, 405);
+    }
+    return c.req.path.startsWith('/api/')
+      ? apiError(c, 404, 'not_found', `No API route ${c.req.path}; the API is described at /api`)
+      : notFoundPage(c);
+  });
   app.onError((err, c) => {
     // Deliberate refusals (e.g. a cross-site form post) carry their own status.
     if (err instanceof HTTPException) return err.getResponse();

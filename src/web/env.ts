@@ -3,6 +3,8 @@ import type { Store } from '../store/store.js';
 import type { Trending } from '../rank/trending.js';
 import type { Logger } from '../log.js';
 import type { SearchService } from '../search/service.js';
+import type { Accounts, MailDeps } from '../mail/accounts.js';
+import type { Reader } from './session.js';
 
 export interface AppEnv {
   Variables: {
@@ -13,5 +15,11 @@ export interface AppEnv {
     demo: boolean;
     /** Keyword search over the derived index; absent when the app was built without one. */
     search: SearchService | undefined;
+    /** Subscriptions, sign-in and sessions; absent when the app was built without mail. */
+    accounts: Accounts | undefined;
+    /** Links, token signer, messenger and From address; absent when the app was built without mail. */
+    mail: MailDeps | undefined;
+    /** The signed-in reader (session cookie), if any. */
+    reader: Reader | undefined;
   };
 }

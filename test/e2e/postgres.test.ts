@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fixturePath } from '../helpers/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
-import { startPostgresCluster } from '../helpers/postgres-cluster.js';
 import { freePort, removeDir, runCli, startServer, tempDir } from '../helpers/server.js';
 
 describe('moving an instance from SQLite to PostgreSQL', () => {
@@ -63,50 +62,14 @@ describe('moving an instance from SQLite to PostgreSQL', () => {
   });
 });
 
-test('serve answers 503 while PostgreSQL restarts and recovers by itself once it is back', async () => {
-  // A cluster of its own: restarting the shared one would disturb the other test files.
-  const cluster = await startPostgresCluster();
-  const server = await startServer({ args: ['--no-demo'], env: { DATABASE_URL: cluster.url } }).catch(
-    async (e: unknown) => {
-      await cluster.stop();
-      throw e;
-    },
-  );
-  const health = async () => {
-    const res = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(10_000) });
-    const text = await res.text();
-    // A failure before the handler (the app's error page) is HTML, not the health JSON.
-    const body = text.startsWith('{') ? (JSON.parse(text) as { status: string }) : { status: 'error page' };
-    return { status: res.status, body };
-  };
-  try {
-    expect((await health()).status).toBe(200);
-    await cluster.restart(async () => {
-      // Fails at once, never a cached 200. (/healthz answers 503 with the store's message; once the app's
-      // one-second data-state cache expires, its response-cache middleware fails first, with a 500.)
-      const down = await health();
-      expect(down.status).toBeGreaterThanOrEqual(500);
-      expect(down.body.status).not.toBe('ok');
-    });
-    // The first request after the restart may still meet a connection the server closed; the pool replaces it.
-    let up = await health();
-    for (let i = 0; up.status !== 200 && i < 20; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      up = await health();
-    }
-    expect(up).toMatchObject({ status: 200, body: { status: 'ok' } });
-  } finally {
-    expect(await server.stop()).toBe(0); // still running, and it shuts down cleanly
-    await cluster.stop();
-  }
-});
+// PostgreSQL restarting under serve and worker processes: test/e2e/reliability.test.ts.
 
-test('an unreachable DATABASE_URL stops the command with exit 1 and says what to check', async () => {
+test('an unreachable DATABASE_URL stops the command with exit 75 (try later) and says what to check', async () => {
   const port = await freePort();
   const r = await runCli(['db', 'migrate'], {
     DATABASE_URL: `postgres://paperpulse:pw@127.0.0.1:${port}/papers`,
   });
-  expect(r.code).toBe(1);
+  expect(r.code).toBe(75);
   expect(r.stderr).toMatch(
     /PostgreSQL database at 127\.0\.0\.1:\d+\/papers is unreachable \(.*ECONNREFUSED.*\)/,
   );

@@ -1,6 +1,6 @@
 // paperpulse's own JSON-lines schema: a paper with optional signal observations (also what export writes).
 import { z } from 'zod';
-import { signalKinds } from '../../model/paper.js';
+import { externalSignalKinds } from '../../model/paper.js';
 import { githubUrlsIn, normalizeGithubUrl } from '../../model/code-links.js';
 import { arxivId, categories, check, cleanText, isoDate, requireText, type ImportFormat } from '../record.js';
 
@@ -23,7 +23,7 @@ const row = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
     .nullish(),
   signals: z
-    .array(z.object({ kind: z.enum(signalKinds), value: z.number().nonnegative(), observed_at: z.string() }))
+    .array(z.object({ kind: z.enum(externalSignalKinds), value: z.number().nonnegative(), observed_at: z.string() }))
     .default([]),
 });
 

@@ -63,9 +63,15 @@ export class LsaModel implements Embedder {
     readonly vocab: string[],
     readonly idf: Float32Array,
     readonly projection: Float32Array,
+    /** The id computed by whoever built or verified these arrays (a worker thread): skips re-hashing ~50 MB. */
+    knownId?: string,
   ) {
     this.dimension = vocab.length ? projection.length / vocab.length : settings.dimension;
     this.index = new Map(vocab.map((t, i) => [t, i]));
+    if (knownId) {
+      this.id = knownId;
+      return;
+    }
     // The vocabulary and settings fix the features; the projection's bytes fix the rest.
     const h = createHash('sha256').update(JSON.stringify(settings)).update(vocab.join('\n'));
     h.update(new Uint8Array(projection.buffer, projection.byteOffset, projection.byteLength));

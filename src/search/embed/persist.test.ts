@@ -6,6 +6,7 @@ import { defaultLsa } from './embedder.js';
 import { smallCorpus } from './fixtures.js';
 import { SemanticUnusable, readSemantic, writeSemantic } from './persist.js';
 import { trainLsa } from './train.js';
+import { buildIvf } from './ivf.js';
 import { VectorSet } from './vectors.js';
 
 let dir: string;
@@ -30,6 +31,21 @@ describe('semantic files', () => {
       for (let j = 0; j < a.length; j++) dot += a[j]! * b[j]!;
       expect(dot).toBeGreaterThan(0.999);
     }
+  });
+
+  it('round-trips the IVF index, which then answers like the one written', () => {
+    const withIvf = new VectorSet(
+      vectors.ids,
+      vectors.dimension,
+      vectors.data,
+      buildIvf(vectors.data, 6, { lists: 3 }),
+    );
+    expect(writeSemantic(dir, trained.model, withIvf, 1).ivfLists).toBe(3);
+    const back = readSemantic(dir).vectors;
+    expect(back.ivf?.lists).toBe(3);
+    expect(Array.from(back.ivf!.a.order)).toEqual(Array.from(withIvf.ivf!.a.order));
+    const q = trained.model.embed(['kv cache memory'])[0]!;
+    expect(back.search(q, 3).map((h) => h.row)).toEqual(withIvf.search(q, 3).map((h) => h.row));
   });
 
   it('keeps only the newest data file', () => {

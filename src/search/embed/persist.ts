@@ -5,10 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { LsaModel } from './embedder.js';
+import type { IvfArrays } from './ivf.js';
 import { VectorSet, dequantize, quantize } from './vectors.js';
 
 /** Bumped whenever the layout or a field's meaning changes; other versions are retrained. */
-export const SEMANTIC_FORMAT = 1;
+export const SEMANTIC_FORMAT = 2;
 
 const manifestSchema = z.object({
   format: z.literal(SEMANTIC_FORMAT),
@@ -27,6 +28,8 @@ const manifestSchema = z.object({
   cursor: z.number().int().min(0),
   docCount: z.number().int().min(0),
   features: z.number().int().min(0),
+  /** IVF cells (0: no ANN index, the set is searched exactly). */
+  ivfLists: z.number().int().min(0),
   createdAt: z.string(),
   sections: z.array(
     z.object({ name: z.string(), offset: z.number().int().min(0), bytes: z.number().int().min(0) }),
@@ -39,16 +42,25 @@ export class SemanticUnusable extends Error {}
 
 const MANIFEST = 'semantic.json';
 
-/** Writes the model and the vectors reached up to change `cursor` into `dir`, atomically. */
+/** int8 codes and one scale per row, as the store and the files keep vectors. */
+export interface Quantized {
+  codes: Int8Array;
+  scales: Float32Array;
+}
+
+/**
+ * Writes the model and the vectors reached up to change `cursor` into `dir`, atomically. `q` are the vectors'
+ * int8 codes when the caller has them (as stored), so the file holds exactly those bytes.
+ */
 export function writeSemantic(
   dir: string,
   model: LsaModel,
   vectors: VectorSet,
   cursor: number,
+  q: Quantized = quantize(vectors.data, vectors.size, vectors.dimension),
 ): SemanticManifest {
   fs.mkdirSync(dir, { recursive: true });
   const view = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  const q = quantize(vectors.data, vectors.size, vectors.dimension);
   const parts = [
     { name: 'vocab', bytes: Buffer.from(model.vocab.join('\n'), 'utf8') },
     { name: 'ids', bytes: Buffer.from(vectors.ids.join('\n'), 'utf8') },
@@ -57,6 +69,17 @@ export function writeSemantic(
     { name: 'scales', bytes: view(q.scales) },
     { name: 'vectors', bytes: view(q.codes) },
   ];
+  if (vectors.seqs) parts.push({ name: 'seqs', bytes: view(vectors.seqs) });
+  const ivf = vectors.ivf?.a;
+  if (ivf) {
+    parts.push(
+      { name: 'ivf.centroids', bytes: view(ivf.centroids) },
+      { name: 'ivf.listStart', bytes: view(ivf.listStart) },
+      { name: 'ivf.order', bytes: view(ivf.order) },
+      { name: 'ivf.codes', bytes: view(ivf.codes) },
+      { name: 'ivf.scales', bytes: view(ivf.scales) },
+    );
+  }
   const file = `semantic-${cursor}-${Date.now()}.bin`;
   const hash = createHash('sha256');
   const sections: SemanticManifest['sections'] = [];
@@ -89,6 +112,7 @@ export function writeSemantic(
     cursor,
     docCount: vectors.size,
     features: model.vocab.length,
+    ivfLists: ivf ? ivf.listStart.length - 1 : 0,
     createdAt: new Date().toISOString(),
     sections,
   };
@@ -106,6 +130,7 @@ export function readSemantic(dir: string): {
   model: LsaModel;
   vectors: VectorSet;
   manifest: SemanticManifest;
+  quantized: Quantized;
 } {
   const mpath = path.join(dir, MANIFEST);
   if (!fs.existsSync(mpath)) throw new SemanticUnusable('no semantic model yet');
@@ -149,6 +174,37 @@ export function readSemantic(dir: string): {
   }
   const scales = f32('scales');
   if (scales.length !== ids.length) throw new SemanticUnusable('the vector scales do not match the manifest');
-  const vectors = new VectorSet(ids, model.dimension, dequantize(data, scales, model.dimension));
-  return { model, vectors, manifest: m };
+  let ivf: IvfArrays | undefined;
+  if (m.ivfLists > 0) {
+    const u32 = (name: string) => {
+      const x = at(name);
+      return new Uint32Array(bytes.buffer, bytes.byteOffset + x.offset, x.bytes / 4);
+    };
+    const c = at('ivf.codes');
+    ivf = {
+      dimension: model.dimension,
+      centroids: f32('ivf.centroids'),
+      listStart: u32('ivf.listStart'),
+      order: u32('ivf.order'),
+      codes: new Int8Array(bytes.buffer, bytes.byteOffset + c.offset, c.bytes),
+      scales: f32('ivf.scales'),
+    };
+    if (
+      ivf.listStart.length !== m.ivfLists + 1 ||
+      ivf.order.length !== ids.length ||
+      ivf.codes.length !== data.length ||
+      ivf.listStart[m.ivfLists] !== ids.length
+    ) {
+      throw new SemanticUnusable('the ANN index does not match the vectors');
+    }
+  }
+  let seqs: Float64Array | undefined;
+  if (m.sections.some((x) => x.name === 'seqs')) {
+    const x = at('seqs');
+    seqs = new Float64Array(bytes.buffer, bytes.byteOffset + x.offset, x.bytes / 8);
+    if (seqs.length !== ids.length) throw new SemanticUnusable('the change numbers do not match the vectors');
+  }
+  const floats = dequantize(data, scales, model.dimension);
+  const vectors = new VectorSet(ids, model.dimension, floats, ivf, seqs);
+  return { model, vectors, manifest: m, quantized: { codes: data, scales } };
 }

@@ -3,10 +3,19 @@
 // with the current model into an in-memory delta; the model is retrained when the delta grows large).
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
-import { defaultLsa, type LsaModel, type LsaSettings } from './embedder.js';
-import { SemanticUnusable, readSemantic, writeSemantic } from './persist.js';
-import { paperText, trainLsa, type TrainDoc } from './train.js';
+import { LsaModel, defaultLsa, type LsaSettings } from './embedder.js';
+import type { SemanticAnswer, SemanticJob, SemanticParts } from './semantic-worker.js';
+import { WorkerStopped, buffersOf, decodeLines, encodeLines, runWorker } from './thread.js';
+import { paperText } from './train.js';
 import { VectorSet, type VectorHit } from './vectors.js';
+
+const workerUrl = new URL('./semantic-worker.js', import.meta.url);
+
+/** Wraps a worker thread's arrays (ids and vocabulary decoded here; the model id was computed there). */
+function fromParts(p: SemanticParts): { model: LsaModel; vectors: VectorSet } {
+  const model = new LsaModel(p.settings, decodeLines(p.vocab), p.idf, p.projection, p.modelId);
+  return { model, vectors: new VectorSet(decodeLines(p.ids), model.dimension, p.vectors, p.ivf) };
+}
 
 export interface SemanticStatus {
   state: 'loading' | 'ready' | 'building' | 'failed';
@@ -42,6 +51,8 @@ export class SemanticIndex {
   private opened = false;
   private closing = false;
   private retryAfter = 0;
+  private loading: Promise<void> | undefined;
+  private readonly abort = new AbortController();
 
   constructor(private readonly o: SemanticIndexOptions) {}
 
@@ -49,29 +60,56 @@ export class SemanticIndex {
     return this.main?.model;
   }
 
-  /** Loads the model and vectors; when missing, damaged or trained with other settings, retrains them. */
-  open(): void {
+  /**
+   * Loads the model and vectors (in a worker thread: reading and checking ~50 MB would stall the server for
+   * a second or two); when missing, damaged or trained with other settings, retrains them.
+   */
+  open(): Promise<void> {
     this.opened = true;
-    try {
-      const { model, vectors, manifest } = readSemantic(this.o.dir);
+    this.loading = (async () => {
       const want = this.o.settings ?? defaultLsa;
-      if (JSON.stringify(model.settings) !== JSON.stringify(want)) {
-        throw new SemanticUnusable('it was trained with other settings');
+      let why: string;
+      try {
+        const answer = await runWorker<SemanticAnswer>(
+          workerUrl,
+          { task: 'load', dir: this.o.dir } satisfies SemanticJob,
+          [],
+          this.abort.signal,
+        );
+        if ('parts' in answer) {
+          if (JSON.stringify(answer.parts.settings) === JSON.stringify(want)) {
+            const { model, vectors } = fromParts(answer.parts);
+            this.main = { model, vectors, cursor: answer.parts.cursor };
+            this.cursor = answer.parts.cursor;
+            this.o.log.info(
+              `semantic model ${model.id} loaded: ${vectors.size} papers up to change ${answer.parts.cursor}`,
+            );
+            return;
+          }
+          why = 'it was trained with other settings';
+        } else {
+          why = answer.unusable;
+        }
+      } catch (e) {
+        if (e instanceof WorkerStopped) return;
+        why = `cannot read it: ${(e as Error).message}`;
+      } finally {
+        this.loading = undefined;
       }
-      this.main = { model, vectors, cursor: manifest.cursor };
-      this.cursor = manifest.cursor;
-      this.o.log.info(
-        `semantic model ${model.id} loaded: ${vectors.size} papers up to change ${manifest.cursor}`,
-      );
-    } catch (e) {
-      const why = e instanceof SemanticUnusable ? e.message : `cannot read it: ${(e as Error).message}`;
       void this.retrain(`the semantic model cannot be used (${why})`);
-    }
+    })();
+    return this.loading;
   }
 
   status(): SemanticStatus {
     return {
-      state: this.main ? 'ready' : this.failed ? 'failed' : this.opened ? 'building' : 'loading',
+      state: this.main
+        ? 'ready'
+        : this.failed
+          ? 'failed'
+          : this.opened && !this.loading
+            ? 'building'
+            : 'loading',
       docs: (this.main?.vectors.size ?? 0) + this.delta.size,
       ...(this.main ? { model: this.main.model.id } : {}),
       ...(this.reason ? { reason: this.reason } : {}),
@@ -100,8 +138,9 @@ export class SemanticIndex {
   }
 
   /**
-   * Trains a new model on every stored paper and swaps it in (no-op while one trains). Reading yields between
-   * pages; the SVD itself runs in one go on the main thread (see docs/architecture.md).
+   * Trains a new model on every stored paper and swaps it in (no-op while one trains). The main thread only
+   * reads the store (yielding between pages) and packs the texts; the SVD and the file writing run in a worker
+   * thread, so a server keeps answering meanwhile (degraded: keyword only, until the first model exists).
    */
   retrain(reason: string): Promise<void> {
     if (this.training) return this.training;
@@ -110,29 +149,56 @@ export class SemanticIndex {
     const started = performance.now();
     this.training = (async () => {
       try {
-        const byId = new Map<string, TrainDoc>();
+        // Later versions of a paper replace earlier ones: keep the last text per id, in first-seen order.
+        const byId = new Map<string, string>();
         let cursor = 0;
         for (;;) {
           if (this.closing) return;
           const page = await this.o.store.papersChangedSince(cursor, 1000);
           if (page.length === 0) break;
-          for (const c of page) byId.set(c.paper.id, { id: c.paper.id, text: paperText(c.paper) });
+          for (const c of page) byId.set(c.paper.id, paperText(c.paper).replace(/[\r\n]+/g, ' '));
           cursor = page[page.length - 1]!.seq;
           await pause();
         }
         if (this.closing) return;
-        const t = trainLsa([...byId.values()], this.o.settings ?? defaultLsa);
-        const vectors = new VectorSet(t.ids, t.model.dimension, t.vectors);
-        writeSemantic(this.o.dir, t.model, vectors, cursor);
-        this.main = { model: t.model, vectors, cursor };
+        const pages: Uint8Array[] = [];
+        let lines: string[] = [];
+        for (const [id, text] of byId) {
+          lines.push(id, text);
+          if (lines.length >= 2000) {
+            pages.push(encodeLines(lines));
+            lines = [];
+          }
+        }
+        if (lines.length) pages.push(encodeLines(lines));
+        byId.clear();
+        const job: SemanticJob = {
+          task: 'train',
+          settings: this.o.settings ?? defaultLsa,
+          dir: this.o.dir,
+          cursor,
+          pages,
+        };
+        const answer = await runWorker<SemanticAnswer>(
+          workerUrl,
+          job,
+          buffersOf(...pages),
+          this.abort.signal,
+        );
+        if (!('parts' in answer)) throw new Error(answer.unusable);
+        const { model, vectors } = fromParts(answer.parts);
+        this.main = { model, vectors, cursor };
         // The delta was embedded with the old model: drop it and re-read what changed after the training read.
         this.delta.clear();
         this.cursor = cursor;
         this.failed = false;
         this.reason = undefined;
         const s = ((performance.now() - started) / 1000).toFixed(1);
-        this.o.log.info(`semantic model ${t.model.id} trained on ${t.ids.length} papers in ${s} s`);
+        this.o.log.info(
+          `semantic model ${model.id} trained on ${vectors.size} papers in ${s} s (${answer.parts.seconds.toFixed(1)} s in a worker thread)`,
+        );
       } catch (e) {
+        if (e instanceof WorkerStopped) return;
         this.failed = !this.main;
         this.reason = `training failed: ${(e as Error).message}`;
         this.retryAfter = Date.now() + 60_000;
@@ -149,11 +215,15 @@ export class SemanticIndex {
 
   /** Resolves when no training is running. */
   async idle(): Promise<void> {
+    await this.loading;
     await this.training;
   }
 
+  /** Stops background work; a training or load in a worker thread is terminated. */
   async close(): Promise<void> {
     this.closing = true;
+    this.abort.abort();
+    await this.loading;
     await this.training;
   }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from './embedder.js';
 import { seededRandom } from './rng.js';
-import { VectorSet, kthLargest } from './vectors.js';
+import { buildIvf } from './ivf.js';
+import { VectorSet } from './vectors.js';
 
 /** n random unit vectors whose energy decays along the dimensions, as LSA's do. */
 function lsaLike(n: number, d: number, seed: number): VectorSet {
@@ -31,8 +32,11 @@ describe('VectorSet', () => {
     expect(vs.searchExact(q, 5, (r) => r === 7).map((h) => h.row)).toEqual(brute.slice(1, 6).map((b) => b.r));
   });
 
-  it('two-stage search on a large set finds nearly all of the exact top 10', () => {
-    const vs = lsaLike(25_000, 96, 2);
+  it('IVF search on a large set finds nearly all of the exact top 10', () => {
+    const exactOnly = lsaLike(25_000, 96, 2);
+    expect(exactOnly.ivf).toBeUndefined();
+    const vs = new VectorSet(exactOnly.ids, 96, exactOnly.data, buildIvf(exactOnly.data, 96));
+    expect(vs.ivf!.lists).toBeGreaterThan(100);
     let found = 0;
     for (let i = 0; i < 5; i++) {
       const q = vs.vector(i * 101);
@@ -43,16 +47,5 @@ describe('VectorSet', () => {
       expect(vs.search(q, 1)[0]!.row).toBe(i * 101);
     }
     expect(found / 50).toBeGreaterThanOrEqual(0.9);
-  });
-});
-
-describe('kthLargest', () => {
-  it.each([
-    [[5, 1, 4, 2, 3], 1, 5],
-    [[5, 1, 4, 2, 3], 3, 3],
-    [[2, 2, 2, 1], 2, 2],
-    [[1, 2], 5, -Infinity],
-  ])('in %j, k=%i → %d', (xs, k, want) => {
-    expect(kthLargest(Float32Array.from(xs), k)).toBe(want);
   });
 });

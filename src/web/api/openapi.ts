@@ -12,6 +12,15 @@ import {
 import { searchParams } from './search-params.js';
 import { searchResponse } from './search-response.js';
 import { similarParams } from './similar.js';
+import { subscriptionAccepted, subscriptionRequest } from './subscriptions.js';
+import { formatParam } from './export.js';
+import { paperListParams, paperListResponse } from './paper-list.js';
+import {
+  authorResponse,
+  authorsParams,
+  authorsResponse,
+  categoriesResponse,
+} from './directory.js';
 
 /** One documented GET operation. */
 export interface Operation {
@@ -25,10 +34,30 @@ export interface Operation {
   response: z.ZodType;
   /** Status codes besides 200 that this operation answers with the error shape. */
   errors: number[];
+  /** A list (a `results` array): it takes `format` and can answer as JSON lines or CSV (api/export.ts). */
+  list?: boolean;
+  /** POST operations (default GET) and their JSON body. */
+  method?: 'post';
+  body?: z.ZodType;
+  /** The success status (default 200). */
+  status?: number;
 }
 
 /** Every operation of the API; a new endpoint is documented by adding it here. */
 export const operations: Operation[] = [
+  {
+    path: '/api/papers',
+    operationId: 'listPapers',
+    summary: 'List papers',
+    description:
+      'Papers newest first (by the day arXiv first listed them), filtered by category, author, code and listing ' +
+      'dates; page with next_cursor (keyset: pages stay consistent while new papers arrive).',
+    tag: 'papers',
+    query: paperListParams,
+    response: paperListResponse,
+    errors: [400, 429, 503],
+    list: true,
+  },
   {
     path: '/api/trending',
     operationId: 'trending',
@@ -37,7 +66,8 @@ export const operations: Operation[] = [
     tag: 'papers',
     query: trendingParams,
     response: trendingResponse,
-    errors: [400, 429],
+    errors: [400, 429, 503],
+    list: true,
   },
   {
     path: '/api/papers/{id}',
@@ -49,7 +79,7 @@ export const operations: Operation[] = [
       id: { description: 'arXiv id, e.g. 2509.17458 (a version suffix is ignored)', schema: z.string() },
     },
     response: paperWithSignalsResponse,
-    errors: [400, 404, 429],
+    errors: [400, 404, 429, 503],
   },
   {
     path: '/api/papers/{id}/similar',
@@ -62,7 +92,8 @@ export const operations: Operation[] = [
       id: { description: 'arXiv id, e.g. 2509.17458 (a version suffix is ignored)', schema: z.string() },
     },
     response: similarResponse,
-    errors: [400, 404, 429],
+    errors: [400, 404, 429, 503],
+    list: true,
   },
   {
     path: '/api/search',
@@ -74,7 +105,54 @@ export const operations: Operation[] = [
     tag: 'papers',
     query: searchParams,
     response: searchResponse,
-    errors: [400, 429],
+    errors: [400, 429, 503],
+    list: true,
+  },
+  {
+    path: '/api/categories',
+    operationId: 'listCategories',
+    summary: 'Categories',
+    description: 'Every arXiv category with papers here, with its paper count (primary or cross-listed), most first.',
+    tag: 'directory',
+    response: categoriesResponse,
+    errors: [429, 503],
+    list: true,
+  },
+  {
+    path: '/api/authors',
+    operationId: 'findAuthors',
+    summary: 'Find authors',
+    description: 'Author names starting with q (case and accents ignored), with paper counts, most papers first.',
+    tag: 'directory',
+    query: authorsParams,
+    response: authorsResponse,
+    errors: [400, 429, 503],
+    list: true,
+  },
+  {
+    path: '/api/authors/{name}',
+    operationId: 'getAuthor',
+    summary: 'One author',
+    description: 'Paper count, active dates, categories and frequent co-authors of an author (exact name).',
+    tag: 'directory',
+    pathParams: { name: { description: 'the author name exactly as on the papers', schema: z.string() } },
+    response: authorResponse,
+    errors: [400, 404, 429, 503],
+  },
+  {
+    path: '/api/subscriptions',
+    operationId: 'subscribe',
+    method: 'post',
+    summary: 'Subscribe to the email digest',
+    description:
+      'Double opt-in: a confirmation email is sent and nothing else until it is confirmed. The answer is the same ' +
+      'whatever the address (new, pending, subscribed or suppressed), so it reveals nothing about it. Limited ' +
+      'per client address and per email address.',
+    tag: 'subscriptions',
+    body: subscriptionRequest,
+    response: subscriptionAccepted,
+    status: 202,
+    errors: [400, 415, 429, 503],
   },
   {
     path: '/healthz',
@@ -89,8 +167,17 @@ export const operations: Operation[] = [
 const statusText: Record<number, string> = {
   400: 'Invalid parameters',
   404: 'Not found',
-  429: 'Too many requests (see the RateLimit headers)',
-  503: 'The store does not answer',
+  415: 'The body must be application/json',
+  429: 'Too many requests (see the RateLimit headers and Retry-After)',
+  503: 'The store (or, for search, the search service) does not answer; retry after Retry-After seconds',
+};
+
+const header = (description: string) => ({ description, schema: { type: 'integer' } });
+/** Headers of every rate-limited API answer (absent when the server runs without a limit). */
+const rateLimitHeaders = {
+  'RateLimit-Limit': header('requests allowed per window'),
+  'RateLimit-Remaining': header('requests left in the current window'),
+  'RateLimit-Reset': header('seconds until the budget is full again'),
 };
 
 type JsonSchema = Record<string, unknown>;
@@ -120,30 +207,56 @@ export function openApiDocument(publicUrl: string) {
         description: p.description,
         schema: toSchema(p.schema, schemas, 'input'),
       })),
-      ...Object.entries(op.query?.shape ?? {}).map(([name, s]) => {
-        const schema = toSchema(s as z.ZodType, schemas, 'input');
-        return { name, in: 'query', required: false, description: schema.description, schema };
-      }),
+      ...Object.entries({ ...(op.query?.shape ?? {}), ...(op.list ? { format: formatParam } : {}) }).map(
+        ([name, s]) => {
+          const schema = toSchema(s as z.ZodType, schemas, 'input');
+          const required = !(s as z.ZodType).safeParse(undefined).success;
+          return { name, in: 'query', required, description: schema.description, schema };
+        },
+      ),
     ];
+    const limited = op.path.startsWith('/api/');
     const responses: Record<string, unknown> = {
-      200: {
-        description: 'OK',
-        content: { 'application/json': { schema: toSchema(op.response, schemas, 'output') } },
+      [op.status ?? 200]: {
+        description: op.list
+          ? 'OK. With format=jsonl or format=csv, the results array as JSON lines or a CSV table instead.'
+          : 'OK',
+        ...(limited ? { headers: rateLimitHeaders } : {}),
+        content: {
+          'application/json': { schema: toSchema(op.response, schemas, 'output') },
+          ...(op.list
+            ? {
+                'application/x-ndjson': { schema: { type: 'string', description: 'one result per line' } },
+                'text/csv': { schema: { type: 'string', description: 'a header line, then one result per line' } },
+              }
+            : {}),
+        },
       },
     };
     for (const code of op.errors) {
       responses[code] = {
         description: statusText[code] ?? 'Error',
+        ...(code === 429 || code === 503
+          ? { headers: { ...(code === 429 ? rateLimitHeaders : {}), 'Retry-After': header('seconds to wait') } }
+          : {}),
         content: { 'application/json': { schema: toSchema(errorResponse, schemas, 'output') } },
       };
     }
     paths[op.path] = {
-      get: {
+      [op.method ?? 'get']: {
         operationId: op.operationId,
         summary: op.summary,
         ...(op.description ? { description: op.description } : {}),
         tags: [op.tag],
         parameters,
+        ...(op.body
+          ? {
+              requestBody: {
+                required: true,
+                content: { 'application/json': { schema: toSchema(op.body, schemas, 'input') } },
+              },
+            }
+          : {}),
         responses,
       },
     };
@@ -155,11 +268,16 @@ export function openApiDocument(publicUrl: string) {
       version: '0.1.0',
       description:
         'Trending research papers with an explained score. Errors always have the shape {"error": {"code", "message"}}. ' +
-        'Responses carry ETag and Cache-Control headers; GET requests may come from any origin (CORS).',
+        'Responses carry ETag and Cache-Control headers; GET requests may come from any origin (CORS). ' +
+        'Every list takes format=jsonl or format=csv to export its results. Each client may make RATE_LIMIT ' +
+        'requests a minute (RateLimit-* headers; 429 with Retry-After beyond). A method a path does not serve ' +
+        'answers 405 with an Allow header.',
     },
     servers: [{ url: publicUrl }],
     tags: [
       { name: 'papers', description: 'Papers and rankings' },
+      { name: 'directory', description: 'Categories and authors, with counts' },
+      { name: 'subscriptions', description: 'Email digests' },
       { name: 'operations', description: 'Health and monitoring' },
     ],
     paths,

@@ -3,7 +3,8 @@ import type { Paper, SignalValues } from '../../model/paper.js';
 import type { TrendingEntry } from '../../rank/trending.js';
 import type { Window } from '../../rank/window.js';
 import { reasons } from '../../rank/explain.js';
-import { arxivAbsUrl, arxivPdfUrl } from '../views/format.js';
+import { TRENDING } from '../../rank/score.js';
+import { arxivAbsUrl, arxivPdfUrl, webUrl } from '../views/format.js';
 import type { PaperResponse, SignalsResponse, TrendingEntryResponse } from './responses.js';
 
 /** A paper as the API returns it. */
@@ -26,7 +27,8 @@ export function paperJson(p: Paper, publicUrl: string): PaperResponse {
       page: `${publicUrl}/papers/${p.id}`,
       abs: arxivAbsUrl(p.id),
       pdf: arxivPdfUrl(p.id),
-      code: p.codeUrls,
+      // Only web addresses: a javascript: or data: URL in imported data must not reach a client as a link.
+      code: p.codeUrls.flatMap((u) => webUrl(u) ?? []),
     },
     source: p.source,
   };
@@ -34,6 +36,8 @@ export function paperJson(p: Paper, publicUrl: string): PaperResponse {
 
 /** A trending entry: the paper, its signals, its score with the breakdown, and the reasons in words. */
 export function entryJson(e: TrendingEntry, window: Window, publicUrl: string): TrendingEntryResponse {
+  const c = TRENDING;
+  const decay = window.view === 'trending' && e.score.score > 0 ? e.score.points / e.score.score : 1;
   return {
     rank: e.rank,
     ...paperJson(e.paper, publicUrl),
@@ -41,10 +45,20 @@ export function entryJson(e: TrendingEntry, window: Window, publicUrl: string): 
     score: {
       value: e.score.score,
       points: e.score.points,
+      prior: e.score.prior,
+      decay,
       age_hours: Math.round(e.score.ageHours * 10) / 10,
-      parts: e.score.parts.map((p) => ({ kind: p.kind, value: p.value, points: p.points })),
+      basis:
+        window.view === 'trending' ? 'gains_trailing' : window.view === 'all' ? 'totals' : 'gains_since_listing',
+      parts: e.score.parts.map((p) => ({
+        kind: p.kind,
+        value: p.value,
+        weight: c.weights[p.kind],
+        log: c.logKinds.includes(p.kind),
+        points: p.points,
+      })),
     },
-    why: reasons(e.signals, e.paper.firstSeen, window),
+    why: reasons(e.detail, e.paper.firstSeen, window),
   };
 }
 
@@ -52,4 +66,8 @@ export const signalsJson = (s: SignalValues): SignalsResponse => ({
   hf_upvotes: s.hf_upvotes ?? null,
   hf_comments: s.hf_comments ?? null,
   github_stars: s.github_stars ?? null,
+  pp_upvotes: s.pp_upvotes ?? null,
+  pp_saves: s.pp_saves ?? null,
+  pp_views: s.pp_views ?? null,
+  pp_clicks: s.pp_clicks ?? null,
 });

@@ -39,6 +39,10 @@ export const signalsResponse = z
     hf_upvotes: z.number().nullable(),
     hf_comments: z.number().nullable(),
     github_stars: z.number().nullable(),
+    pp_upvotes: z.number().nullable().describe("upvotes by this site's signed-in readers"),
+    pp_saves: z.number().nullable().describe("saves by this site's signed-in readers"),
+    pp_views: z.number().nullable().describe('paper-page views, one per visitor per day'),
+    pp_clicks: z.number().nullable().describe('clicks from digest emails'),
   })
   .meta({ id: 'Signals', description: 'latest value of each signal, null when never observed' });
 
@@ -50,10 +54,23 @@ export const trendingEntryResponse = paperWithSignalsResponse
   .extend({
     rank: z.number().int().min(1),
     score: z.object({
-      value: z.number().describe('the ranking value'),
-      points: z.number().describe('points from signals, before decay'),
+      value: z.number().describe('the ranking value in this view'),
+      points: z.number().describe('points from signals (and the prior), before decay'),
+      prior: z.number().describe('points of the recency prior (brand-new papers only)'),
+      decay: z.number().describe('what the points were divided by: (age_days + offset)^gravity, 1 without decay'),
       age_hours: z.number(),
-      parts: z.array(z.object({ kind: z.string(), value: z.number(), points: z.number() })),
+      basis: z
+        .enum(['gains_trailing', 'gains_since_listing', 'totals'])
+        .describe('what the parts count: gains over the trailing days, gains since listing, or totals'),
+      parts: z.array(
+        z.object({
+          kind: z.string().describe('signal kind'),
+          value: z.number().describe('the gain (or total) of this signal'),
+          weight: z.number().describe('points per unit (per tenfold for logarithmic kinds)'),
+          log: z.boolean().describe('true when points = weight · log10(1 + value)'),
+          points: z.number(),
+        }),
+      ),
     }),
     why: z.array(z.string()).describe('the reasons in words, most telling first'),
   })
@@ -68,8 +85,16 @@ export const trendingResponse = z
         to: day,
         as_of: isoDateTime,
         stale: z.boolean().describe('true when no recent data: the window slid back to the latest data'),
+        time_zone: z.string().describe('the time zone whose calendar days the window counts'),
       })
       .nullable(),
+    filters: z.object({
+      category: z.string().nullable(),
+      category_match: z.enum(['any', 'primary']),
+      has_code: z.boolean().nullable(),
+      q: z.string().nullable().describe('the search query whose results were ranked'),
+    }),
+    computed_at: isoDateTime.nullable().describe('when these scores were computed (null before the first run)'),
     total: z.number().int(),
     limit: z.number().int(),
     offset: z.number().int(),
@@ -82,7 +107,20 @@ export const errorResponse = z
   .meta({ id: 'Error' });
 
 export const healthResponse = z
-  .object({ status: z.literal('ok'), store: z.string(), papers: z.number().int(), demo: z.boolean() })
+  .object({
+    status: z.literal('ok'),
+    store: z.string(),
+    papers: z.number().int(),
+    demo: z.boolean(),
+    search: z
+      .object({
+        state: z.enum(['loading', 'ready', 'building', 'failed']),
+        papers: z.number().int(),
+        degraded: z.string().nullable().describe('why this server answers from memory while rebuilding'),
+      })
+      .nullable()
+      .describe("this process's search index (null when it runs no search)"),
+  })
   .meta({ id: 'Health' });
 
 export type PaperResponse = z.infer<typeof paperResponse>;

@@ -1,6 +1,6 @@
 // zod schemas for what the web and API accept, and the JSON shapes they return.
 import { z } from 'zod';
-import { views } from '../../rank/window.js';
+import { isTimeZone, views } from '../../rank/window.js';
 
 const category = z
   .string()
@@ -13,13 +13,36 @@ export const trendingParams = z.object({
     .enum(views, { error: `must be one of ${views.join(', ')}` })
     .default('trending')
     .describe(
-      'trending (decayed), day, week, month (first listed in the last 1/7/30 days) or all (points only)',
+      'trending (gains over 7 days, decayed by age), day, week, month (first listed in the last 1/7/30 days, by gains since listing) or all (totals)',
     ),
   window: z.enum(views).optional().describe('alias of view'),
   category: category
     .optional()
     .or(z.literal('').transform(() => undefined))
     .describe('only papers listed in this arXiv category (primary or cross-list)'),
+  category_match: z
+    .enum(['any', 'primary'], { error: 'must be any or primary' })
+    .default('any')
+    .describe('any: primary or cross-listed category; primary: the primary category only'),
+  has_code: z
+    .enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? undefined : v === 'true' || v === '1'))
+    .describe('true: only papers that link code; false: only papers without code'),
+  q: z
+    .string()
+    .trim()
+    .max(500, 'must be at most 500 characters')
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .describe('a search query: rank only its best 200 matches (trending within results)'),
+  tz: z
+    .string()
+    .trim()
+    .max(64)
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' })
+    .default('UTC')
+    .describe('time zone whose calendar days "today", "this week" and "this month" count (default UTC)'),
   limit: z.coerce
     .number()
     .int()

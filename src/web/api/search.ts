@@ -19,7 +19,9 @@ export function indexJson(s: IndexStatus) {
         ? `The search index is being ${s.state === 'loading' ? 'loaded' : 'built'}; results are empty or incomplete until it is ready.`
         : s.state === 'failed'
           ? 'The search index could not be built; it will be retried.'
-          : null,
+          : s.degraded
+            ? 'Degraded: this server lost its search index files and is rebuilding them from the database; results come from its in-memory copy meanwhile.'
+            : null,
   };
 }
 

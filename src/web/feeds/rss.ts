@@ -3,6 +3,11 @@ import { xml, type FeedDoc } from './feed.js';
 
 const rfc822 = (iso: string) => new Date(iso).toUTCString();
 
+// Readers render an RSS <description> as HTML (RSS has no type attribute for it), so the plain-text abstract is
+// HTML-escaped before the XML escaping: "<script>" then shows as text instead of becoming markup in a reader.
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
 /** The feed as an RSS 2.0 document. */
 export function toRss(doc: FeedDoc): string {
   const items = doc.items.map(
@@ -13,7 +18,7 @@ export function toRss(doc: FeedDoc): string {
       <pubDate>${rfc822(i.published)}</pubDate>
 ${i.authors.map((a) => `      <dc:creator>${xml(a)}</dc:creator>`).join('\n')}
 ${i.categories.map((c) => `      <category>${xml(c)}</category>`).join('\n')}
-      <description>${xml(i.summary)}</description>
+      <description>${xml(escapeHtml(i.summary))}</description>
     </item>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>

@@ -18,7 +18,8 @@ interface Bucket {
   updated: number;
 }
 
-function clientKey(c: Parameters<MiddlewareHandler>[0], trustProxy: boolean): string {
+/** The client's address: the socket's, or X-Forwarded-For's first hop when behind a trusted proxy. */
+export function clientKey(c: Parameters<MiddlewareHandler>[0], trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
     if (forwarded) return forwarded;

@@ -33,17 +33,33 @@ export function apiDocsPage(c: Context<AppEnv>, publicUrl: string) {
         <a href="/feed.json">JSON Feed</a>.
       </p>
       {Object.entries(doc.paths).map(([path, item]) => {
-        const op = (
-          item as {
-            get: { summary: string; description?: string; parameters: ParamDoc[]; responses: object };
-          }
-        ).get;
+        // One method per path (GET, or POST for /api/subscriptions).
+        const [method, op] = Object.entries(
+          item as Record<
+            string,
+            {
+              summary: string;
+              description?: string;
+              parameters: ParamDoc[];
+              responses: object;
+              requestBody?: object;
+            }
+          >,
+        )[0]!;
         return (
           <section>
             <h2>
-              <code>GET {path}</code> — {op.summary}
+              <code>
+                {method.toUpperCase()} {path}
+              </code>{' '}
+              — {op.summary}
             </h2>
             {op.description ? <p>{op.description}</p> : null}
+            {op.requestBody ? (
+              <p>
+                Body: JSON, described in <a href="/api/openapi.json">the OpenAPI document</a>.
+              </p>
+            ) : null}
             {op.parameters.length ? (
               <table>
                 <caption class="visually-hidden">Parameters of {path}</caption>

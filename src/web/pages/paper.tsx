@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { parseArxivId } from '../../model/ids.js';
-import { reasons } from '../../rank/explain.js';
+import { WhyTrending } from '../views/why-trending.js';
 import { Layout } from '../views/layout.js';
 import { RichText } from '../views/math.js';
 import { AuthorLinks, CategoryChips, PaperLinks } from '../views/paper-card.js';
@@ -32,7 +32,7 @@ export async function paperPage(c: Context<AppEnv>) {
   if (parsed.id !== raw) return c.redirect(`/papers/${parsed.id}`, 301);
   const paper = await c.var.store.paperById(parsed.id);
   if (!paper) return notFoundPage(c, `paperpulse has no paper ${parsed.id} yet.`);
-  const { signals, score, window } = await c.var.trending.forPaper(paper);
+  const { signals } = await c.var.trending.forPaper(paper);
   const similar = c.var.search ? await c.var.search.similar(paper.id, SIMILAR) : [];
   return c.html(
     <Layout
@@ -55,11 +55,7 @@ export async function paperPage(c: Context<AppEnv>) {
           <RichText text={paper.abstract} />
         </p>
         <PaperLinks id={paper.id} codeUrls={paper.codeUrls} stars={signals.github_stars} />
-        <h2>Why it is trending</h2>
-        <p>
-          {reasons(signals, paper.firstSeen, window).join(' · ')}. Score {score.score.toPrecision(3)} from{' '}
-          {score.points.toFixed(1)} points (<a href="/about#trending">how the score works</a>).
-        </p>
+        <WhyTrending paper={paper} trending={c.var.trending} />
         {similar.length ? (
           <section aria-labelledby="similar">
             <h2 id="similar">Similar papers</h2>

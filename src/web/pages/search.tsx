@@ -71,6 +71,14 @@ const sortLabels: [SortOrder, string][] = [
 
 function IndexNote({ r }: { r: SearchResponse }) {
   const s = r.index;
+  if (s.state === 'ready' && s.degraded) {
+    return (
+      <p class="note stale" role="status">
+        This server is rebuilding its search index from the database; results come from its in-memory copy
+        meanwhile.
+      </p>
+    );
+  }
   if (s.state === 'ready') return null;
   const pct =
     s.progress && s.progress.total

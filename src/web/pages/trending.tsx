@@ -1,12 +1,15 @@
-// GET / and GET /c/:category — the trending list with its time-window tabs, subscribe box and pagination.
+// GET / and GET /c/:category — the trending list: time-window tabs, category chips, a has-code toggle, trending
+// within a search, pagination by links (all plain links and a GET form: works without JavaScript).
 import type { Context } from 'hono';
 import type { TrendingList } from '../../rank/trending.js';
 import type { View, Window } from '../../rank/window.js';
+import type { Observation } from '../../store/trending-store.js';
+import { searchIds } from '../../rank/search-slice.js';
 import { Layout } from '../views/layout.js';
 import { TrendingCard } from '../views/paper-card.js';
 import { SubscribeBox } from '../views/subscribe-box.js';
 import { categoryPath, formatDay } from '../views/format.js';
-import { trendingQuery } from '../api/schemas.js';
+import { trendingQuery, type TrendingQuery } from '../api/schemas.js';
 import { feedLinks } from '../feeds/links.js';
 import type { AppEnv } from '../env.js';
 import { notFoundPage } from './not-found.js';
@@ -19,6 +22,9 @@ const tabs: { view: View; label: string }[] = [
   { view: 'all', label: 'All time' },
 ];
 
+/** Categories offered as chips (the busiest arXiv CS and ML categories); any other is one link away. */
+const chipCategories = ['cs.LG', 'cs.CL', 'cs.CV', 'cs.AI', 'cs.RO', 'cs.IR', 'cs.CR', 'stat.ML'];
+
 const windowLabel: Record<View, string> = {
   trending: 'the last 7 days',
   day: 'today',
@@ -27,28 +33,27 @@ const windowLabel: Record<View, string> = {
   all: 'all time',
 };
 
-/** The URL of a view of a list (base path `/` or `/c/cs.LG`), keeping only non-default parameters. */
-function href(base: string, view: View, offset = 0) {
+type Params = Pick<TrendingQuery, 'view' | 'has_code' | 'category_match' | 'q' | 'tz'> & { offset?: number };
+
+/** The URL of a list (base `/` or `/c/cs.LG`) with these parameters, keeping only non-default ones. */
+export function listHref(base: string, p: Params) {
   const q = new URLSearchParams();
-  if (view !== 'trending') q.set('view', view);
-  if (offset) q.set('offset', String(offset));
+  if (p.view !== 'trending') q.set('view', p.view);
+  if (p.has_code !== undefined) q.set('has_code', String(p.has_code));
+  if (p.category_match === 'primary') q.set('category_match', 'primary');
+  if (p.q) q.set('q', p.q);
+  if (p.tz && p.tz !== 'UTC') q.set('tz', p.tz);
+  if (p.offset) q.set('offset', String(p.offset));
   const s = q.toString();
   return s ? `${base}?${s}` : base;
 }
 
-function WindowNote({
-  window,
-  total,
-  category,
-}: {
-  window: Window;
-  total: number;
-  category?: string | undefined;
-}) {
+function WindowNote({ window, total, category }: { window: Window; total: number; category?: string }) {
   const span = window.from
     ? `${formatDay(window.from)} – ${formatDay(window.to)}`
     : `up to ${formatDay(window.to)}`;
   const what = `${total.toLocaleString('en-US')} papers${category ? ` in ${category}` : ''}`;
+  const zone = window.timeZone !== 'UTC' ? ` (days in ${window.timeZone})` : '';
   if (window.stale) {
     return (
       <p class="note stale" role="status">
@@ -58,7 +63,8 @@ function WindowNote({
   }
   return (
     <p class="note">
-      {span} · {what}
+      {span}
+      {zone} · {what}
     </p>
   );
 }
@@ -67,16 +73,36 @@ async function renderTrending(c: Context<AppEnv>, category: string | undefined) 
   const parsed = trendingQuery.safeParse(c.req.query());
   // Pages never fail on odd parameters: anything invalid falls back to the defaults.
   const q = parsed.success ? parsed.data : trendingQuery.parse({});
+  const ids = q.q && c.var.search ? await searchIds(c.var.search, q.q) : undefined;
   const list: TrendingList = await c.var.trending.list({
     view: q.view,
     category,
+    categoryMatch: q.category_match,
+    hasCode: q.has_code,
+    ids,
+    timeZone: q.tz,
     limit: q.limit,
     offset: q.offset,
   });
+  let history = new Map<string, Observation[]>();
+  if (list.window && list.entries.length) {
+    history = await c.var.trending.history(
+      list.entries.map((e) => e.paper.id),
+      list.window.asOf,
+    );
+  }
+  if (q.q) c.header('Cache-Control', 'no-cache');
   const base = category ? categoryPath(category) : '/';
   const heading = category ? `Trending in ${category}` : 'Trending papers';
   const more = q.offset + list.entries.length < list.total;
   const feedQuery = q.view !== 'trending' ? `?view=${q.view}` : '';
+  const keep: Params = {
+    view: q.view,
+    has_code: q.has_code,
+    category_match: q.category_match,
+    q: q.q,
+    tz: q.tz,
+  };
   return c.html(
     <Layout
       title={`${heading} — paperpulse`}
@@ -91,38 +117,116 @@ async function renderTrending(c: Context<AppEnv>, category: string | undefined) 
         <ul class="tabs">
           {tabs.map((t) => (
             <li>
-              <a href={href(base, t.view)} aria-current={t.view === q.view ? 'page' : undefined}>
+              <a
+                href={listHref(base, { ...keep, view: t.view })}
+                aria-current={t.view === q.view ? 'page' : undefined}
+              >
                 {t.label}
               </a>
             </li>
           ))}
         </ul>
       </nav>
+      <nav class="filters" aria-label="Filters">
+        <span class="chips">
+          <a class="chip" href={listHref('/', keep)} aria-pressed={category ? 'false' : 'true'}>
+            All categories
+          </a>
+          {[...new Set([...(category ? [category] : []), ...chipCategories])].map((cat) => (
+            <a
+              class="chip"
+              href={listHref(categoryPath(cat), keep)}
+              aria-pressed={cat === category ? 'true' : 'false'}
+            >
+              {cat}
+            </a>
+          ))}
+        </span>{' '}
+        <span class="chips">
+          <a
+            class="chip"
+            href={listHref(base, { ...keep, has_code: q.has_code ? undefined : true })}
+            aria-pressed={q.has_code ? 'true' : 'false'}
+          >
+            Has code
+          </a>
+          {category ? (
+            <a
+              class="chip"
+              href={listHref(base, {
+                ...keep,
+                category_match: q.category_match === 'primary' ? 'any' : 'primary',
+              })}
+              aria-pressed={q.category_match === 'primary' ? 'true' : 'false'}
+            >
+              Primary category only
+            </a>
+          ) : null}
+        </span>
+      </nav>
+      <form class="search-within" method="get" action={base} role="search">
+        <label for="trending-q">Trending within a search</label>{' '}
+        <input id="trending-q" name="q" type="search" value={q.q ?? ''} placeholder="e.g. diffusion" />
+        {q.view !== 'trending' ? <input type="hidden" name="view" value={q.view} /> : null}
+        {q.has_code !== undefined ? <input type="hidden" name="has_code" value={String(q.has_code)} /> : null}
+        {q.category_match === 'primary' ? (
+          <input type="hidden" name="category_match" value="primary" />
+        ) : null}
+        {q.tz !== 'UTC' ? <input type="hidden" name="tz" value={q.tz} /> : null}
+        <button type="submit">Rank</button>
+      </form>
       {category ? (
         <p class="note">
-          Papers listed in {category}, as primary or cross-listed category. <a href="/">All categories</a>
+          Papers listed in {category}
+          {q.category_match === 'primary'
+            ? ' as their primary category'
+            : ', as primary or cross-listed category'}
+          .
         </p>
       ) : null}
-      {list.window ? <WindowNote window={list.window} total={list.total} category={category} /> : null}
-      {list.entries.length === 0 ? (
-        <p>
-          No papers yet. Import some with <code>npx paperpulse import FILE</code>.
+      {q.q ? (
+        <p class="note">
+          Ranking the best matches of “{q.q}”. <a href={listHref(base, { ...keep, q: undefined })}>Clear</a>
         </p>
+      ) : null}
+      {list.window ? (
+        <WindowNote window={list.window} total={list.total} {...(category ? { category } : {})} />
+      ) : null}
+      {list.entries.length === 0 ? (
+        list.window ? (
+          <p>No papers match these filters in this window.</p>
+        ) : (
+          <p>
+            No papers yet. Import some with <code>npx paperpulse import FILE</code>.
+          </p>
+        )
       ) : (
         <ol class="papers">
           {list.entries.map((e) => (
-            <TrendingCard entry={e} window={list.window!} />
+            <TrendingCard entry={e} window={list.window!} observations={history.get(e.paper.id)} />
           ))}
         </ol>
       )}
       <nav class="pager" aria-label="Pages">
         {q.offset > 0 ? (
-          <a href={href(base, q.view, Math.max(0, q.offset - q.limit))}>← Previous</a>
+          <a href={listHref(base, { ...keep, offset: Math.max(0, q.offset - q.limit) })} rel="prev">
+            ← Previous
+          </a>
         ) : (
           <span />
         )}
-        {more ? <a href={href(base, q.view, q.offset + q.limit)}>Next →</a> : <span />}
+        {more ? (
+          <a href={listHref(base, { ...keep, offset: q.offset + q.limit })} rel="next">
+            Next →
+          </a>
+        ) : (
+          <span />
+        )}
       </nav>
+      <p class="note">
+        <a href="/about/trending">How the trending score works</a>
+        {list.computedAt ? ` · scores computed ${list.computedAt.slice(0, 16).replace('T', ' ')} UTC` : ''}
+      </p>
     </Layout>,
   );
 }

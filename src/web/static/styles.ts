@@ -81,6 +81,23 @@ mark { background: #fde68a; color: #1b1c1f; border-radius: .15rem; padding: 0 .1
 .help code { background: var(--card); padding: 0 .25rem; border-radius: .25rem; }
 footer.site { border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; padding: 1.25rem 0 2rem; }
 math { font-size: 1.05em; }
+/* Subscribe, sign-in and account forms (web/pages/subscribe.tsx, account.tsx). */
+form.stack { display: grid; gap: .5rem; max-width: 34rem; }
+form.stack fieldset { border: 1px solid var(--line); border-radius: .5rem; padding: .5rem 1rem 1rem; display: grid; gap: .35rem; }
+form.stack input:not([type=checkbox]):not([type=radio]), form.stack select { padding: .45rem .6rem; font: inherit;
+  color: var(--fg); background: var(--bg); border: 1px solid var(--muted); border-radius: .5rem; }
+form.stack label.check, .choices label { display: block; }
+.field-error, .form-error { color: #b42318; font-size: .9rem; }
+[aria-invalid="true"] { border-color: #b42318 !important; }
+.hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+.notice { background: var(--card); border-left: 3px solid var(--accent); padding: .5rem .75rem; border-radius: 0 .5rem .5rem 0; }
+.inline { display: inline; }
+button.secondary { background: var(--card); color: var(--fg); border: 1px solid var(--line); }
+button.danger { background: #b42318; color: #fff; }
+form.react { display: inline; }
+form.react button { padding: .2rem .7rem; font-size: .85rem; background: var(--card); color: var(--fg); border: 1px solid var(--line); }
+form.react button[aria-pressed="true"] { background: var(--accent); color: var(--accent-fg); }
+.reactions { display: flex; gap: .4rem; margin: .4rem 0 0; }
 @media (max-width: 480px) {
   .paper { grid-template-columns: 1fr; }
   .paper .rank { padding: 0; }

@@ -14,3 +14,16 @@ export const categoryPath = (category: string) => `/c/${encodeURIComponent(categ
 
 export const arxivAbsUrl = (id: string) => `https://arxiv.org/abs/${id}`;
 export const arxivPdfUrl = (id: string) => `https://arxiv.org/pdf/${id}`;
+
+/**
+ * The URL when it is an absolute http(s) address, else undefined: paper data (code links from imports and
+ * comments) must never become a javascript:, data: or relative link.
+ */
+export function webUrl(url: string): string | undefined {
+  try {
+    const u = new URL(url.trim());
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

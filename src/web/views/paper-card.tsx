@@ -4,8 +4,10 @@ import type { Paper } from '../../model/paper.js';
 import type { TrendingEntry } from '../../rank/trending.js';
 import type { Window } from '../../rank/window.js';
 import { compactNumber, reasons } from '../../rank/explain.js';
+import type { Observation } from '../../store/trending-store.js';
 import { RichText } from './math.js';
-import { arxivAbsUrl, arxivPdfUrl, authorPath, categoryPath, formatDay } from './format.js';
+import { Sparkline } from './sparkline.js';
+import { arxivAbsUrl, arxivPdfUrl, authorPath, categoryPath, formatDay, webUrl } from './format.js';
 
 /** Category chips linking to the trending list filtered by that category. */
 export function CategoryChips({ categories }: { categories: string[] }) {
@@ -30,6 +32,8 @@ export function PaperLinks({
   codeUrls: string[];
   stars?: number | undefined;
 }) {
+  // Only web addresses become links: code URLs come from imported data (see webUrl).
+  const links = codeUrls.flatMap((u) => webUrl(u) ?? []);
   return (
     <ul class="links" aria-label="Links">
       <li>
@@ -38,10 +42,10 @@ export function PaperLinks({
       <li>
         <a href={arxivPdfUrl(id)}>PDF</a>
       </li>
-      {codeUrls.slice(0, 2).map((url, i) => (
+      {links.slice(0, 2).map((url, i) => (
         <li>
           <a href={url} rel="nofollow">
-            Code{codeUrls.length > 1 ? ` ${i + 1}` : ''}: {url.replace('https://github.com/', '')}
+            Code{links.length > 1 ? ` ${i + 1}` : ''}: {url.replace('https://github.com/', '')}
           </a>
           {i === 0 && stars !== undefined ? ` ★ ${compactNumber(stars)}` : ''}
         </li>
@@ -55,6 +59,7 @@ export function PaperCard({
   paper,
   rank,
   why,
+  spark,
   stars,
   title,
   excerpt,
@@ -62,6 +67,8 @@ export function PaperCard({
   paper: Paper;
   rank?: number;
   why?: string[];
+  /** A sparkline of the signals, shown with the reasons. */
+  spark?: Child;
   stars?: number;
   /** Replaces the plain title, e.g. with search highlights. */
   title?: Child;
@@ -90,7 +97,7 @@ export function PaperCard({
           <PaperLinks id={paper.id} codeUrls={paper.codeUrls} stars={stars} />
           {why ? (
             <p class="why">
-              <strong>Why here:</strong> {why.join(' · ')}
+              <strong>Why here:</strong> {why.join(' · ')} {spark ?? null}
             </p>
           ) : null}
         </div>
@@ -99,13 +106,26 @@ export function PaperCard({
   );
 }
 
-/** A trending entry as a card, with its reasons in words. */
-export function TrendingCard({ entry, window }: { entry: TrendingEntry; window: Window }) {
+/** A trending entry as a card, with its reasons in words and, when given, a sparkline of its signals. */
+export function TrendingCard({
+  entry,
+  window,
+  observations,
+}: {
+  entry: TrendingEntry;
+  window: Window;
+  observations?: Observation[] | undefined;
+}) {
   return (
     <PaperCard
       paper={entry.paper}
       rank={entry.rank}
-      why={reasons(entry.signals, entry.paper.firstSeen, window)}
+      why={reasons(entry.detail, entry.paper.firstSeen, window)}
+      spark={
+        observations?.length ? (
+          <Sparkline observations={observations} firstSeen={entry.paper.firstSeen} asOf={window.asOf} />
+        ) : undefined
+      }
       stars={entry.signals.github_stars}
     />
   );

@@ -1,0 +1,39 @@
+// The tables and semantics of ../sqlite/005-trending.ts in PostgreSQL's own types (date, float8, jsonb,
+// timestamptz).
+import { sql, type Kysely } from 'kysely';
+
+const statements = [
+  sql`create table trending_scores (
+    paper_id text collate "C" primary key references papers (id) on delete cascade,
+    first_seen date not null,
+    primary_category text collate "C",
+    has_code integer not null,
+    score_trending float8 not null,
+    points_window float8 not null,
+    points_all float8 not null,
+    detail jsonb not null,
+    as_of timestamptz not null,
+    computed_at timestamptz not null
+  )`,
+  sql`create index trending_scores_trending on trending_scores (score_trending desc, first_seen desc)`,
+  sql`create index trending_scores_all on trending_scores (points_all desc, first_seen desc)`,
+  sql`create index trending_scores_window on trending_scores (first_seen, points_window desc)`,
+  sql`create index trending_scores_primary on trending_scores (primary_category, score_trending desc)`,
+  sql`create table paper_views (
+    paper_id text collate "C" not null references papers (id) on delete cascade,
+    day date not null,
+    visitor text not null,
+    primary key (paper_id, day, visitor)
+  )`,
+  sql`create index signals_recorded_at on signals (recorded_at)`,
+];
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  for (const s of statements) await s.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop index signals_recorded_at`.execute(db);
+  await sql`drop table paper_views`.execute(db);
+  await sql`drop table trending_scores`.execute(db);
+}

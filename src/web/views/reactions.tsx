@@ -1,0 +1,57 @@
+// Upvote and save buttons for signed-in readers: plain POST forms (they work without JavaScript); the site
+// script turns them into in-place toggles.
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.js';
+import type { ReactionKind } from '../../model/subscriber.js';
+
+/** What the buttons need: the reader's CSRF token and which (paper, kind) pairs they have set. */
+export interface ReactionState {
+  csrf: string;
+  on: Set<string>;
+}
+
+/** Button text for a reaction in a state (shared with the JSON answer the script shows). */
+export const reactionLabel = (kind: ReactionKind, on: boolean) =>
+  kind === 'upvote' ? (on ? '▲ Upvoted' : '▲ Upvote') : on ? '★ Saved' : '☆ Save';
+
+/** The signed-in reader's reactions to these papers; undefined without a session. */
+export async function reactionState(
+  c: Context<AppEnv>,
+  paperIds: string[],
+): Promise<ReactionState | undefined> {
+  const reader = c.var.reader;
+  if (!reader) return undefined;
+  const rows = await c.var.store.reactionsOf(reader.subscriber.id, paperIds);
+  return { csrf: reader.csrf, on: new Set(rows.map((r) => `${r.paperId} ${r.kind}`)) };
+}
+
+/** Upvote and save forms for one paper; `back` is where the plain form post returns to. */
+export function ReactionButtons({
+  paperId,
+  state,
+  back,
+}: {
+  paperId: string;
+  state: ReactionState;
+  back: string;
+}) {
+  return (
+    <div class="reactions">
+      {(['upvote', 'save'] as const).map((kind) => {
+        const on = state.on.has(`${paperId} ${kind}`);
+        return (
+          <form class="react" method="post" action="/reactions">
+            <input type="hidden" name="csrf" value={state.csrf} />
+            <input type="hidden" name="paper" value={paperId} />
+            <input type="hidden" name="kind" value={kind} />
+            <input type="hidden" name="on" value={on ? '0' : '1'} />
+            <input type="hidden" name="back" value={back} />
+            <button type="submit" aria-pressed={on ? 'true' : 'false'}>
+              {reactionLabel(kind, on)}
+            </button>
+          </form>
+        );
+      })}
+    </div>
+  );
+}
