@@ -19,6 +19,8 @@ import { corpusFiles } from './import.js';
 const cli = path.join(root, 'bin/paperpulse.js');
 const hfFile = path.resolve(root, '../shared/data/hf-daily-papers/papers.jsonl');
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
+// Other work on the machine moves every figure: each one is printed with the 1-minute load average.
+const loadavg = () => os.loadavg()[0]!.toFixed(1);
 
 interface Backend {
   name: 'SQLite' | 'PostgreSQL';
@@ -52,8 +54,8 @@ async function startWeb(url: string, dataDir: string): Promise<{ url: string; ch
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  child.stdout!.setEncoding('utf8').on('data', (s: string) => (log += s));
-  child.stderr!.setEncoding('utf8').on('data', (s: string) => (log += s));
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (log += s));
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (log += s));
   const deadline = Date.now() + 600_000;
   // Both derived indexes must be loaded (not being built) before the load starts, or the build competes.
   while (!(/search index loaded/.test(log) && /semantic model \S+ loaded/.test(log))) {
@@ -134,12 +136,15 @@ export async function pgBench(): Promise<void> {
       const r = await timedImport(b.url, sqliteDir, files);
       ingest.set(b.name, r);
       console.log(
-        `ingest ${b.name}: ${n(r.papers)} papers in ${r.seconds.toFixed(1)} s = ${n(r.papers / r.seconds)} papers/s`,
+        `ingest ${b.name}: ${n(r.papers)} papers in ${r.seconds.toFixed(1)} s = ${n(r.papers / r.seconds)} papers/s ` +
+          `(load average ${loadavg()})`,
       );
       if (extra.length) await timedImport(b.url, sqliteDir, extra);
     }
     const [si, pi] = [ingest.get('SQLite')!, ingest.get('PostgreSQL')!];
-    console.log(`ingest PostgreSQL/SQLite: ${(pi.papers / pi.seconds / (si.papers / si.seconds)).toFixed(2)}×`);
+    console.log(
+      `ingest PostgreSQL/SQLite: ${(pi.papers / pi.seconds / (si.papers / si.seconds)).toFixed(2)}×`,
+    );
 
     // One derived index, built once from PostgreSQL (first). Both stores were filled by the same import, so they assign
     // the same change sequence numbers; the index is then valid for either (checked, else rebuilt per backend).
@@ -176,10 +181,15 @@ export async function pgBench(): Promise<void> {
         const webs = await Promise.all(dataDirs.map((d) => startWeb(b.url, d)));
         try {
           const t = await load(webs.map((w) => w.url));
+          const rss = webs.map((w) => {
+            const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${w.child.pid}/status`, 'utf8'));
+            return m ? `${Math.round(Number(m[1]) / 1024)} MB` : '?';
+          });
           results.set(`${b.name}:${count}`, t);
           console.log(
             `trending page, ${b.name}, ${count} web process${count > 1 ? 'es' : ''}: ${n(t.rps)} req/s, ` +
-              `p50 ${t.p50} ms, p99 ${t.p99} ms, ${t.non2xx} non-2xx`,
+              `p50 ${t.p50} ms, p99 ${t.p99} ms, ${t.non2xx} non-2xx, RSS ${rss.join(' + ')} ` +
+              `(load average ${loadavg()})`,
           );
         } finally {
           for (const w of webs) w.child.kill('SIGTERM');

@@ -8,9 +8,10 @@ import { startupBench } from './startup.js';
 import { searchBench, searchBench1M } from './search.js';
 import { httpBench } from './http.js';
 import { ingestKaggleBench } from './ingest-kaggle.js';
+import { digestBench } from './digest.js';
 import { pgBench } from './pg.js';
 
-const known = ['import', 'startup', 'search', 'search-1m', 'http', 'ingest-kaggle', 'pg'];
+const known = ['import', 'startup', 'search', 'search-1m', 'http', 'ingest-kaggle', 'pg', 'digest'];
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => !known.includes(a));
 if (unknown.length) {
@@ -58,4 +59,9 @@ if (args.includes('ingest-kaggle')) {
 if (args.includes('pg')) {
   console.log('');
   await pgBench();
+}
+// Opt-in (imports the corpus, then mails 10,000 digests to a local SMTP server): `npm run bench -- digest`.
+if (args.includes('digest')) {
+  console.log('');
+  await digestBench();
 }

@@ -33,10 +33,7 @@ const schema = z.object({
       message: 'must start with smtp:// or smtps://',
     }),
   // Messages per second at most through SMTP_URL (relays throttle or block bursts); 0 = no limit.
-  smtpRate: z.coerce
-    .number({ error: 'must be a number' })
-    .min(0, 'must be 0 (no limit) or more')
-    .default(10),
+  smtpRate: z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0 (no limit) or more').default(10),
   // The From of every email; a bare address gets the name "paperpulse". Default: digest@<PUBLIC_URL host>.
   mailFrom: z.string().trim().min(3).optional(),
   // Overrides of the trending weights, "kind=points,…" (e.g. "github_stars=8,pp_views=0.02"); see rank/score.ts.
@@ -48,7 +45,12 @@ const schema = z.object({
       for (const part of (v ?? '').split(',').filter((p) => p.trim())) {
         const [kind, value] = part.split('=').map((x) => x.trim());
         const n = Number(value);
-        if (!(signalKinds as readonly string[]).includes(kind ?? '') || value === '' || !Number.isFinite(n) || n < 0) {
+        if (
+          !(signalKinds as readonly string[]).includes(kind ?? '') ||
+          value === '' ||
+          !Number.isFinite(n) ||
+          n < 0
+        ) {
           ctx.addIssue({
             code: 'custom',
             message: `"${part.trim()}" must be kind=number with a number of 0 or more and a kind among ${signalKinds.join(', ')}`,
@@ -65,6 +67,12 @@ const schema = z.object({
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .default(3),
+  // At most one confirmation or sign-in email per address per this many seconds (against mail bombing).
+  linkInterval: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .default(60),
   // Signs bounce/complaint webhook calls (HMAC-SHA256); unset = derived from SECRET_KEY (`subscribers webhook-secret`).
   webhookSecret: z.string().min(16, 'must be at least 16 characters (or unset it to derive one)').optional(),
   publicUrl: z.url({ message: 'must be an absolute URL such as https://papers.example.org' }).optional(),
@@ -75,6 +83,23 @@ const schema = z.object({
     .min(0, 'must be 0 (off) or more')
     .default(300),
   trustProxy: z.boolean().default(false),
+  // Semantic search provider: unset = the built-in model; an OpenAI-compatible /v1/embeddings endpoint; or a
+  // local ONNX model directory (search/embed/provider.ts checks the combinations).
+  embeddingsUrl: z.url({ message: 'must be an absolute URL such as http://127.0.0.1:11434/v1' }).optional(),
+  embeddingsModel: z.string().min(1).optional(),
+  embeddingsApiKey: z.string().min(1).optional(),
+  embeddingsDimension: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(8192, 'must be at most 8192')
+    .optional(),
+  embeddingsTimeoutMs: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(100, 'must be at least 100 (ms)')
+    .default(10_000),
+  embeddingsOnnxDir: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   dev: z.boolean().default(false),
 });
@@ -92,12 +117,19 @@ const envNames: Record<string, string> = {
   smtpRate: 'SMTP_RATE',
   mailFrom: 'MAIL_FROM',
   softBounceLimit: 'SOFT_BOUNCE_LIMIT',
+  linkInterval: 'LINK_INTERVAL',
   webhookSecret: 'WEBHOOK_SECRET',
   publicUrl: 'PUBLIC_URL',
   secretKey: 'SECRET_KEY',
   logLevel: 'LOG_LEVEL',
   rateLimit: 'RATE_LIMIT',
   trustProxy: 'TRUST_PROXY',
+  embeddingsUrl: 'EMBEDDINGS_URL',
+  embeddingsModel: 'EMBEDDINGS_MODEL',
+  embeddingsApiKey: 'EMBEDDINGS_API_KEY',
+  embeddingsDimension: 'EMBEDDINGS_DIMENSION',
+  embeddingsTimeoutMs: 'EMBEDDINGS_TIMEOUT_MS',
+  embeddingsOnnxDir: 'EMBEDDINGS_ONNX_DIR',
   dev: 'NODE_ENV',
 };
 
@@ -122,12 +154,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Record<string, unknown
     smtpRate: blank(env.SMTP_RATE),
     mailFrom: blank(env.MAIL_FROM),
     softBounceLimit: blank(env.SOFT_BOUNCE_LIMIT),
+    linkInterval: blank(env.LINK_INTERVAL),
     webhookSecret: blank(env.WEBHOOK_SECRET),
     publicUrl: blank(env.PUBLIC_URL),
     secretKey: blank(env.SECRET_KEY),
     logLevel: blank(env.LOG_LEVEL),
     rateLimit: blank(env.RATE_LIMIT),
     trustProxy: ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').trim().toLowerCase()),
+    embeddingsUrl: blank(env.EMBEDDINGS_URL),
+    embeddingsModel: blank(env.EMBEDDINGS_MODEL),
+    embeddingsApiKey: blank(env.EMBEDDINGS_API_KEY),
+    embeddingsDimension: blank(env.EMBEDDINGS_DIMENSION),
+    embeddingsTimeoutMs: blank(env.EMBEDDINGS_TIMEOUT_MS),
+    embeddingsOnnxDir: blank(env.EMBEDDINGS_ONNX_DIR),
     dev: env.NODE_ENV === 'development',
   };
   const parsed = schema.safeParse(input);

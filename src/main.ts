@@ -8,7 +8,9 @@ import { ingestCommand } from './cli/ingest.js';
 import { mcpCommand } from './cli/mcp.js';
 import { indexCommand } from './cli/index-command.js';
 import { workerCommand } from './cli/worker.js';
+import { digestCommand } from './cli/digest.js';
 import { trendingCommand } from './cli/trending.js';
+import { subscribersCommand } from './cli/subscribers.js';
 import { ExitCode } from './cli/exit-codes.js';
 
 const program = new Command('paperpulse')
@@ -26,7 +28,9 @@ ingestCommand(program);
 mcpCommand(program, '0.1.0');
 indexCommand(program);
 workerCommand(program);
+digestCommand(program);
 trendingCommand(program);
+subscribersCommand(program);
 
 const exitCodes = {
   config: ExitCode.config,

@@ -19,7 +19,11 @@ export interface BackupFlags {
 
 const n = (x: number) => x.toLocaleString('en-US');
 /** A file-name-safe UTC timestamp, e.g. 2026-11-30T061700Z. */
-const stamp = (d: Date) => d.toISOString().replace(/:/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/:/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 /** Quotes `s` for a POSIX shell when it holds anything but safe characters. */
 const sh = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
@@ -60,7 +64,9 @@ function destination(flags: BackupFlags, config: Config, ext: string): string {
     throw new UsageError(`${target} already exists; choose another --to or move the old backup away first`);
   }
   if (!fs.existsSync(path.dirname(target))) {
-    throw new UsageError(`the directory ${path.dirname(target)} does not exist; create it or choose another --to`);
+    throw new UsageError(
+      `the directory ${path.dirname(target)} does not exist; create it or choose another --to`,
+    );
   }
   return target;
 }
@@ -100,7 +106,8 @@ export async function runDbBackup(flags: BackupFlags): Promise<void> {
   const config = loadConfig(process.env, { dataDir: flags.dataDir });
   const file = sqliteFile(config);
   if (file !== undefined) {
-    if (flags.printCommand) throw new UsageError('--print-command is for PostgreSQL (DATABASE_URL=postgres://…)');
+    if (flags.printCommand)
+      throw new UsageError('--print-command is for PostgreSQL (DATABASE_URL=postgres://…)');
     if (!fs.existsSync(file)) {
       process.stderr.write(`Cannot back up ${file}: no such file. Nothing was written.\n`);
       process.exitCode = ExitCode.noInput;
@@ -153,7 +160,9 @@ export async function runDbBackup(flags: BackupFlags): Promise<void> {
     publish(tmp, target);
     const source = { papers: await store.paperCount(), signals: await store.signalCount() };
     report(target, check, source, (performance.now() - started) / 1000);
-    process.stdout.write(`Restore with: pg_restore --clean --if-exists --no-owner --dbname=URL ${sh(target)}\n`);
+    process.stdout.write(
+      `Restore with: pg_restore --clean --if-exists --no-owner --dbname=URL ${sh(target)}\n`,
+    );
   } finally {
     await store.close();
   }

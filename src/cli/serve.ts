@@ -1,5 +1,8 @@
 // `paperpulse serve`: the web site and API on the configured store; imports the demo corpus on first start.
 import type { Command } from 'commander';
+import type { Config } from '../config.js';
+import type { Store } from '../store/store.js';
+import type { Logger } from '../log.js';
 
 interface ServeFlags {
   port?: string;
@@ -51,10 +54,18 @@ async function serve(flags: ServeFlags) {
   // The search index is derived data under DATA_DIR/index: loaded (or rebuilt in the background) and kept in
   // sync with the store every second while serving.
   const { SearchService } = await import('../search/service.js');
-  const search = new SearchService({ store, log, dataDir: config.dataDir });
+  const embedder = await externalEmbedder(config, log);
+  const search = new SearchService({
+    store,
+    log,
+    dataDir: config.dataDir,
+    ...(embedder === false ? { semantic: false } : { embedder }),
+  });
   // The worker role in-process (one machine, one process); `--no-worker` leaves jobs to `paperpulse worker`.
   const jobs = flags.worker
-    ? await (await import('../jobs/role.js')).startJobsRole({
+    ? await (
+        await import('../jobs/role.js')
+      ).startJobsRole({
         store,
         log,
         schedule: flags.schedule,
@@ -68,10 +79,13 @@ async function serve(flags: ServeFlags) {
     import('../rank/score.js'),
   ]);
   const views = new PageViews({ store, secretKey, log });
+  // Subscribe, sign-in and account pages: confirmation and sign-in emails leave through the same messenger.
+  const accounts = await openAccounts(config, secretKey, store, log);
   const app = createApp({
     store,
     log,
     search,
+    accounts,
     views,
     trendingConstants: withWeights(config.trendingWeights),
     publicUrl: config.publicUrl,
@@ -110,7 +124,16 @@ async function serve(flags: ServeFlags) {
       // A job waiting on a slow or unreachable source must not hold shutdown: after 5 s we stop anyway; its
       // lease expires and it resumes from its checkpoint in the next worker.
       const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5_000).unref());
-      void Promise.race([Promise.all([search.stop(), jobs?.stop(), views.stop()]), grace])
+      void Promise.race([
+        Promise.all([
+          search.stop(),
+          jobs?.stop(),
+          views.stop(),
+          // Confirmation and sign-in emails accepted before shutdown still go out.
+          accounts.idle().then(() => accounts.mail.messenger.close()),
+        ]),
+        grace,
+      ])
         .then((r) => {
           if (r === 'timeout')
             log.warn('a job was still running after 5 s: it will resume after its lease expires');
@@ -122,4 +145,54 @@ async function serve(flags: ServeFlags) {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Subscriptions, sign-in and sessions: signed links, the configured messenger, the From address. */
+async function openAccounts(config: Config, secretKey: string, store: Store, log: Logger) {
+  const [{ Accounts, senderAddress }, { Links }, { TokenSigner }, { openMessenger }, { ACCOUNT_RATE_LIMIT }] =
+    await Promise.all([
+      import('../mail/accounts.js'),
+      import('../mail/links.js'),
+      import('../mail/tokens.js'),
+      import('../mail/open.js'),
+      import('../web/account-routes.js'),
+    ]);
+  const signer = new TokenSigner(secretKey);
+  const mail = {
+    links: new Links(config.publicUrl, signer),
+    signer,
+    messenger: openMessenger(config),
+    from: senderAddress(config),
+  };
+  return new Accounts({
+    store,
+    log,
+    mail,
+    secretKey,
+    webhookSecret: config.webhookSecret,
+    softBounceLimit: config.softBounceLimit,
+    linkIntervalSeconds: config.linkInterval,
+    requestLimit: { ...ACCOUNT_RATE_LIMIT, trustProxy: config.trustProxy },
+  });
+}
+
+/**
+ * The configured external embedding provider (undefined: the built-in model). One that cannot be reached at
+ * start turns semantic search off until restart rather than stopping the site: keyword search still answers.
+ */
+async function externalEmbedder(
+  config: import('../config.js').Config,
+  log: import('../log.js').Logger,
+): Promise<import('../search/embed/embedder.js').Embedder | undefined | false> {
+  const { embedderFromConfig } = await import('../search/embed/provider.js');
+  const { EmbeddingError } = await import('../search/embed/http-embedder.js');
+  try {
+    const e = await embedderFromConfig(config);
+    if (e) log.info(`semantic search uses the ${e.kind} embedding provider (model ${e.id})`);
+    return e;
+  } catch (err) {
+    if (!(err instanceof EmbeddingError)) throw err;
+    log.error(`semantic search is off until restart: ${err.message}`);
+    return false;
+  }
 }

@@ -148,6 +148,8 @@ export function whyOf(pool: DigestPool, p: PoolPaper, hit?: Pick<Hit, 'authors' 
   if (hit?.authors.length) out.push(`by ${hit.authors.join(', ')}, whom you follow`);
   if (hit?.keywords.length) out.push(`matches ${hit.keywords.map((k) => `“${k}”`).join(', ')}`);
   const window: Window = { view: 'trending', to: pool.day, asOf: pool.asOf, stale: false, timeZone: 'UTC' };
-  out.push(...(p.detail ? reasons(p.detail, p.paper.firstSeen, window) : [listedAgo(p.paper.firstSeen, window)]));
+  out.push(
+    ...(p.detail ? reasons(p.detail, p.paper.firstSeen, window) : [listedAgo(p.paper.firstSeen, window)]),
+  );
   return out;
 }

@@ -88,7 +88,13 @@ export async function deliverDigest(
   lease: DeliveryLease,
 ): Promise<DeliveryOutcome> {
   const { store, log } = s;
-  const digest = await store.claimDigest(target.subscriberId, target.period, lease.owner, lease.until, s.now());
+  const digest = await store.claimDigest(
+    target.subscriberId,
+    target.period,
+    lease.owner,
+    lease.until,
+    s.now(),
+  );
   if (!digest) {
     const row = await store.digestFor(target.subscriberId, target.period);
     if (!row) return 'gone';

@@ -53,7 +53,7 @@ export async function loadPool(store: Store, day: string, asOf = new Date()): Pr
   const papers: Paper[] = [];
   // A subscriber west of UTC may already see arXiv's next day: one day of slack ahead.
   const q = { from: shiftDay(day, -LOOKBACK_DAYS), to: shiftDay(day, 1), limit: 1000 };
-  for (let page = await store.listPapers(q); page.length; ) {
+  for (let page = await store.listPapers(q); page.length;) {
     papers.push(...page);
     if (page.length < q.limit) break;
     const last = page[page.length - 1]!;
@@ -62,7 +62,9 @@ export async function loadPool(store: Store, day: string, asOf = new Date()): Pr
   const have = new Set(papers.map((p) => p.id));
   const hot = await store.trendingRankedIds('trending', TRENDING_NOW);
   const hotSet = new Set(hot);
-  const older = (await store.papersByIds(hot.filter((id) => !have.has(id)))).filter((p) => p.firstSeen <= day);
+  const older = (await store.papersByIds(hot.filter((id) => !have.has(id)))).filter(
+    (p) => p.firstSeen <= day,
+  );
   papers.push(...older);
   const scores = new Map((await store.trendingScoresFor(papers.map((p) => p.id))).map((r) => [r.paperId, r]));
   return buildPool(
@@ -70,7 +72,12 @@ export async function loadPool(store: Store, day: string, asOf = new Date()): Pr
     asOf.toISOString(),
     papers.map((paper) => {
       const row = scores.get(paper.id);
-      return { paper, score: row?.scoreTrending ?? 0, detail: row?.detail, trendingNow: hotSet.has(paper.id) };
+      return {
+        paper,
+        score: row?.scoreTrending ?? 0,
+        detail: row?.detail,
+        trendingNow: hotSet.has(paper.id),
+      };
     }),
   );
 }

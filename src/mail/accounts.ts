@@ -29,7 +29,7 @@ export interface AccountsOptions {
   webhookSecret?: string;
   /** Soft bounces before suppression (SOFT_BOUNCE_LIMIT). */
   softBounceLimit?: number;
-  /** At most one confirmation or sign-in email per address per this many seconds (default 300). */
+  /** At most one confirmation or sign-in email per address per this many seconds (LINK_INTERVAL, default 60). */
   linkIntervalSeconds?: number;
   /** Per client address: subscribe and sign-in requests per window (web/account-routes.tsx has the default). */
   requestLimit?: { limit: number; windowSeconds: number; trustProxy?: boolean; now?: () => number };
@@ -68,7 +68,7 @@ export class Accounts {
     this.now = opts.now ?? (() => new Date());
     this.requestLimit = opts.requestLimit;
     this.csrfKey = createHmac('sha256', opts.secretKey).update('paperpulse-csrf').digest();
-    this.intervalMs = (opts.linkIntervalSeconds ?? 300) * 1000;
+    this.intervalMs = (opts.linkIntervalSeconds ?? 60) * 1000;
     const site = new URL(opts.mail.links.url('/'));
     this.secureCookies = site.protocol === 'https:';
     this.host = site.hostname;

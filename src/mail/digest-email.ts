@@ -48,12 +48,16 @@ export function shorten(text: string, max = 320): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }
 
+// An empty digest goes out only to readers who turned "skip when nothing new" off.
+const nothingNew = 'Nothing new matched your preferences this time.';
+
 const authorsLine = (a: string[]) => (a.length > 4 ? `${a.slice(0, 4).join(', ')} et al.` : a.join(', '));
 
 function textPart(d: DigestData): string {
   const lines = [
     `paperpulse — trending papers for ${d.periodLabel}`,
     '',
+    ...(d.items.length ? [] : [nothingNew, '']),
     ...d.items.flatMap((p, i) => [
       `${i + 1}. ${p.title}`,
       `   ${authorsLine(p.authors)}`,
@@ -96,7 +100,7 @@ function htmlPart(d: DigestData): string {
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:640px">
 <tr><td style="padding:0 0 12px"><p style="margin:0;font-size:20px;font-weight:700">paper<span style="color:#0b57d0">pulse</span></p>
 <p style="margin:4px 0 0;font-size:15px;color:#50545c">Trending papers for ${esc(d.periodLabel)}</p></td></tr>
-${d.items.map(item).join('')}
+${d.items.length ? d.items.map(item).join('') : `<tr><td style="padding:18px 0;border-top:1px solid #e2e4e8;font-size:15px">${esc(nothingNew)}</td></tr>`}
 <tr><td style="padding:18px 0;border-top:1px solid #e2e4e8;font-size:13px;color:#50545c">
 You get this ${d.frequency} digest because you subscribed at <a href="${esc(d.publicUrl)}" style="color:#0b57d0">${esc(d.publicUrl)}</a>.<br>
 <a href="${esc(d.manageUrl)}" style="color:#0b57d0">Change what you get</a> · <a href="${esc(d.unsubscribeUrl)}" style="color:#0b57d0">Unsubscribe</a> (one click, takes effect at once)
@@ -109,7 +113,9 @@ export function digestEmail(d: DigestData): Email {
   return {
     to: d.to,
     from: d.from,
-    subject: `paperpulse: ${d.items.length} trending paper${d.items.length === 1 ? '' : 's'} for ${d.periodLabel}`,
+    subject: d.items.length
+      ? `paperpulse: ${d.items.length} trending paper${d.items.length === 1 ? '' : 's'} for ${d.periodLabel}`
+      : `paperpulse: nothing new for ${d.periodLabel}`,
     text: textPart(d),
     html: htmlPart(d),
     messageId: `<digest.${d.subscriberId}.${d.period}@${host}>`,

@@ -149,7 +149,7 @@ export function dayOfPeriod(period: string, weekday: number): string | undefined
   if (!m) return undefined;
   // Monday of ISO week 1 is the Monday on or before 4 January.
   const jan4 = Date.UTC(Number(m[1]), 0, 4);
-  const monday = jan4 - (((new Date(jan4).getUTCDay() || 7) - 1) * DAY_MS);
+  const monday = jan4 - ((new Date(jan4).getUTCDay() || 7) - 1) * DAY_MS;
   const offset = (weekday + 6) % 7;
   return new Date(monday + ((Number(m[2]) - 1) * 7 + offset) * DAY_MS).toISOString().slice(0, 10);
 }

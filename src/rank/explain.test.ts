@@ -20,6 +20,7 @@ const stale: Window = {
 const detail = (d: Partial<ScoreDetail>): ScoreDetail => ({
   trailing: {},
   sinceListing: {},
+  earlier: {},
   totals: {},
   prior: 0,
   ...d,

@@ -13,6 +13,8 @@ export interface PaperGains {
   trailing: SignalValues;
   /** Gains over [listing day start, asOf]. */
   sinceListing: SignalValues;
+  /** Gains since listing made before the trailing window (sinceListing − trailing). */
+  earlier: SignalValues;
   /** Latest value of each signal at asOf. */
   totals: SignalValues;
 }
@@ -46,7 +48,7 @@ export function paperGains(
   asOf: number,
   trailingDays: number,
 ): PaperGains {
-  const out: PaperGains = { trailing: {}, sinceListing: {}, totals: {} };
+  const out: PaperGains = { trailing: {}, sinceListing: {}, earlier: {}, totals: {} };
   for (const [kind, snaps] of Object.entries(series) as [SignalKind, Snapshot[]][]) {
     const seen = snaps.filter((s) => s.t <= asOf);
     if (seen.length === 0) continue;
@@ -56,6 +58,7 @@ export function paperGains(
     if (trailing > 0) out.trailing[kind] = trailing;
     const since = gain(seen, Math.min(listedAt, asOf), asOf, opts);
     if (since > 0) out.sinceListing[kind] = since;
+    if (since - trailing > 1e-9) out.earlier[kind] = since - trailing;
   }
   return out;
 }

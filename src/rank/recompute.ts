@@ -25,6 +25,8 @@ export interface StoredCursor extends RecomputeCursor {
   asOf: string;
   /** When the last decay refresh (or full run) ran (ISO, wall clock). */
   decayAt: string;
+  /** When the last run finished (ISO, wall clock). */
+  computedAt: string;
 }
 
 export interface RecomputeOptions {
@@ -72,7 +74,7 @@ export function scoreRow(
   const at = Date.parse(asOf);
   const g = paperGains(series, listedAt, at, c.trailingDays);
   const ageHours = (at - listedAt) / 3_600_000;
-  const trending = scoreGains(g.trailing, ageHours, true, c);
+  const trending = scoreGains(g.trailing, ageHours, true, c, g.earlier);
   const window = scoreGains(g.sinceListing, ageHours, false, c);
   const all = scoreGains(g.totals, ageHours, false, c);
   return {
@@ -84,7 +86,13 @@ export function scoreRow(
     pointsWindow: window.points,
     // All time ranks what a paper earned, not how new it is.
     pointsAll: all.points - all.prior,
-    detail: { trailing: g.trailing, sinceListing: g.sinceListing, totals: g.totals, prior: trending.prior },
+    detail: {
+      trailing: g.trailing,
+      sinceListing: g.sinceListing,
+      earlier: g.earlier,
+      totals: g.totals,
+      prior: trending.prior,
+    },
     asOf,
     computedAt,
   };
@@ -169,6 +177,7 @@ export async function recomputeTrending(store: Store, o: RecomputeOptions): Prom
     storeSeq,
     asOf,
     decayAt: decayed ? computedAt : (previous?.decayAt ?? computedAt),
+    computedAt: new Date().toISOString(),
   };
   await store.setMeta(CURSOR_KEY, JSON.stringify(stored));
   return done(ids.length, batches, asOf);

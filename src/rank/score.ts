@@ -8,11 +8,12 @@ export type Weights = Readonly<Record<SignalKind, number>>;
 /**
  * The constants of the formula, named so the about page, the API and the tests read the same numbers.
  *   points = Σ weight_s · gain_s  (+ prior while the paper is brand new)     gain of stars taken as log10(1 + gain)
- *   trending score = points / (age_days + offsetDays)^gravity                 gains over the trailing `trailingDays`
+ *   trending score = (points + pastWeight · points of earlier gains) / (age_days + offsetDays)^gravity
+ *                    with gains over the trailing `trailingDays`; earlier = since listing, before those days
  *   day / week / month = points from gains since listing (papers listed in the window), no decay
  *   all time = points from the latest totals
  */
-export const TRENDING = Object.freeze({
+export const TRENDING: TrendingConstants = Object.freeze({
   weights: Object.freeze({
     /** A Hugging Face upvote is the reference unit. */
     hf_upvotes: 1,
@@ -33,6 +34,11 @@ export const TRENDING = Object.freeze({
   logKinds: Object.freeze(['github_stars'] as SignalKind[]),
   /** The open-ended trending view counts gains over the last this many days. */
   trailingDays: 7,
+  /**
+   * What a point gained before the trailing window is worth in the trending view: attention does not vanish
+   * after a week, it fades (with the age decay); without it a paper quiet for a week would leave the list.
+   */
+  pastWeight: 0.25,
   /** Points every paper gets while it is younger than `priorDays`, so brand-new papers surface before signals. */
   prior: 1,
   priorDays: 3,
@@ -42,7 +48,17 @@ export const TRENDING = Object.freeze({
   gravity: 1.2,
 });
 
-export type TrendingConstants = Omit<typeof TRENDING, 'weights'> & { weights: Weights };
+/** The shape of TRENDING with plain numbers (config overrides and the evaluation's grid build variants). */
+export interface TrendingConstants {
+  readonly weights: Weights;
+  readonly logKinds: readonly SignalKind[];
+  readonly trailingDays: number;
+  readonly pastWeight: number;
+  readonly prior: number;
+  readonly priorDays: number;
+  readonly offsetDays: number;
+  readonly gravity: number;
+}
 
 export interface ScorePart {
   kind: SignalKind;
@@ -54,10 +70,12 @@ export interface ScorePart {
 export interface Score {
   /** The ranking value (decayed points for the trending view, points otherwise). */
   score: number;
-  /** Points before decay, including the prior. */
+  /** Points before decay, including the prior and earlier attention. */
   points: number;
   /** Points of the recency prior (0 once the paper is older than priorDays). */
   prior: number;
+  /** Points from gains before the trailing window, already weighted by pastWeight (trending view only). */
+  past: number;
   parts: ScorePart[];
   ageHours: number;
 }
@@ -77,6 +95,7 @@ export function scoreGains(
   ageHours: number,
   decay: boolean,
   c: TrendingConstants = TRENDING,
+  earlier: SignalValues = {},
 ): Score {
   const parts: ScorePart[] = [];
   for (const kind of signalKinds) {
@@ -87,9 +106,12 @@ export function scoreGains(
   parts.sort((a, b) => b.points - a.points);
   const age = Math.max(0, ageHours);
   const prior = age < c.priorDays * 24 ? c.prior : 0;
-  const points = prior + parts.reduce((sum, p) => sum + p.points, 0);
+  let past = 0;
+  for (const kind of signalKinds) past += signalPoints(kind, earlier[kind] ?? 0, c);
+  past *= c.pastWeight;
+  const points = prior + past + parts.reduce((sum, p) => sum + p.points, 0);
   const score = decay ? points / Math.pow(age / 24 + c.offsetDays, c.gravity) : points;
-  return { score, points, prior, parts, ageHours: age };
+  return { score, points, prior, past, parts, ageHours: age };
 }
 
 /** The constants with some weights overridden (config); unknown kinds are refused by the config schema. */

@@ -56,8 +56,15 @@ export interface TrendingOptions {
 /** The score of one view rebuilt from a row's detail (the stored number is the ranking value). */
 export function viewScore(row: TrendingScoreRow, view: View, c: TrendingConstants = TRENDING): Score {
   const ageHours = (Date.parse(row.asOf) - Date.parse(`${row.firstSeen}T00:00:00Z`)) / 3_600_000;
-  const s = scoreGains(viewValues(row.detail, view), ageHours, view === 'trending', c);
-  if (view === 'trending') return { ...s, score: row.scoreTrending };
+  const trending = view === 'trending';
+  const s = scoreGains(
+    viewValues(row.detail, view),
+    ageHours,
+    trending,
+    c,
+    trending ? (row.detail.earlier ?? {}) : {},
+  );
+  if (trending) return { ...s, score: row.scoreTrending };
   if (view === 'all') return { ...s, prior: 0, points: row.pointsAll, score: row.pointsAll };
   return { ...s, score: row.pointsWindow };
 }
@@ -147,7 +154,7 @@ export class Trending {
         },
       ];
     });
-    return { window, total, entries, computedAt: rows[0]?.computedAt };
+    return { window, total, entries, computedAt: (await readCursor(this.store))?.computedAt };
   }
 
   /** Ranks a given set of papers (a search's results) by the view, with the same slice filters. */
@@ -204,7 +211,7 @@ export class Trending {
       if (input) row = scoreRow(input, asOf, new Date().toISOString(), this.constants);
     }
     if (!row) {
-      const empty: ScoreDetail = { trailing: {}, sinceListing: {}, totals: {}, prior: 0 };
+      const empty: ScoreDetail = { trailing: {}, sinceListing: {}, earlier: {}, totals: {}, prior: 0 };
       return { signals: {}, score: scoreGains({}, 0, true, this.constants), detail: empty, window };
     }
     return {

@@ -62,3 +62,11 @@ describe('running totals written when they change (step)', () => {
     expect(gain(s, day(3), day(8), { step: true })).toBe(2);
   });
 });
+
+describe('a first snapshot at the moment of birth', () => {
+  it('counts the whole value as risen from 0 at birth', () => {
+    const s = snaps([0, 500]);
+    expect(gain(s, day(-1), day(1), { bornAt: day(0) })).toBe(500);
+    expect(valueAt(s, day(-0.5), { bornAt: day(0) })).toBe(0);
+  });
+});

@@ -36,7 +36,9 @@ export function valueAt(snaps: readonly Snapshot[], t: number, opts: GainOptions
   if (opts.step && t < first.t) return 0;
   if (t <= first.t) {
     const born = opts.bornAt;
-    if (born === undefined || first.t - born > (opts.freshMs ?? 3 * DAY) || born >= first.t) return first.v;
+    if (born === undefined || first.t - born > (opts.freshMs ?? 3 * DAY) || born > first.t) return first.v;
+    // Seen at the very moment of birth: the count rose from 0 then.
+    if (born === first.t) return t < born ? 0 : first.v;
     if (t <= born) return 0;
     return (first.v * (t - born)) / (first.t - born);
   }

@@ -30,14 +30,14 @@ export function semanticApplies(q: ParsedQuery, sort: string): boolean {
 }
 
 /** The semantic (mode=semantic) or fused (mode=hybrid) ranking, `want` deep at least; undefined without a model. */
-export function rankWithVectors(
+export async function rankWithVectors(
   semantic: SemanticIndex,
   mode: 'semantic' | 'hybrid',
   q: ParsedQuery,
   keyword: EngineHit[],
   want: number,
-): { id: string; score: number }[] | undefined {
-  const qv = semantic.embedQuery(q.words.join(' '));
+): Promise<{ id: string; score: number }[] | undefined> {
+  const qv = await semantic.embedQuery(q.words.join(' '));
   if (!qv) return undefined;
   const near = semantic.nearest(qv, Math.max(want, FUSION_DEPTH));
   if (mode === 'semantic') return near;

@@ -3,6 +3,7 @@
 import type { Logger } from '../log.js';
 import type { Paper } from '../model/paper.js';
 import type { Store } from '../store/store.js';
+import type { Embedder } from './embed/embedder.js';
 import { SemanticIndex, type SemanticStatus } from './embed/semantic-index.js';
 import { searchSegments, type EngineHit, type Facets } from './engine.js';
 import { FUSION_DEPTH, rankWithVectors, semanticApplies, type SearchMode } from './hybrid.js';
@@ -59,6 +60,8 @@ export interface SearchServiceOptions {
   mergeAt?: number;
   /** Train and serve the semantic model (default true). */
   semantic?: boolean;
+  /** An external embedding provider instead of the built-in model (search/embed/provider.ts). */
+  embedder?: Embedder | undefined;
 }
 
 export class SearchService {
@@ -76,7 +79,12 @@ export class SearchService {
       ...(o.mergeAt ? { mergeAt: o.mergeAt } : {}),
     });
     if (o.semantic !== false) {
-      this.semantic = new SemanticIndex({ store: o.store, log: o.log, dir: indexDir(o.dataDir) });
+      this.semantic = new SemanticIndex({
+        store: o.store,
+        log: o.log,
+        dir: indexDir(o.dataDir),
+        ...(o.embedder ? { embedder: o.embedder } : {}),
+      });
     }
   }
 
@@ -138,7 +146,7 @@ export class SearchService {
     const query = parseQuery(r.q);
     const sort = r.sort ?? query.sort ?? (query.words.length ? 'relevance' : 'date');
     const status = this.index.status();
-    const semantic = this.semantic?.status() ?? { state: 'failed' as const, docs: 0, reason: 'disabled' };
+    const semantic = this.semantic?.status() ?? { state: 'failed' as const, docs: 0, pending: 0, reason: 'disabled' };
     const vectors =
       r.mode !== undefined && r.mode !== 'keyword' && !!this.semantic && semanticApplies(query, sort);
     let mode: SearchMode = vectors ? r.mode! : 'keyword';
@@ -156,7 +164,7 @@ export class SearchService {
     let totalExact = true;
     const papers = new Map<string, Paper>();
     const ranked = vectors
-      ? rankWithVectors(this.semantic, r.mode as 'semantic' | 'hybrid', query, found.hits, want)
+      ? await this.rankWithVectors(r.mode as 'semantic' | 'hybrid', query, found.hits, want)
       : undefined;
     if (ranked) {
       // Every paper has a vector, so "how many match" has no sharp answer: count what was ranked.
@@ -197,6 +205,24 @@ export class SearchService {
       ];
     });
     return { ...empty, mode, total, totalExact, hits: out, facets: found.facets };
+  }
+
+  /**
+   * The vector ranking, or undefined (keyword answers) when the query cannot be embedded: no model yet, or an
+   * external embedding provider failing or slow. A search never fails because of the provider.
+   */
+  private async rankWithVectors(
+    mode: 'semantic' | 'hybrid',
+    query: ParsedQuery,
+    keyword: EngineHit[],
+    want: number,
+  ) {
+    try {
+      return await rankWithVectors(this.semantic!, mode, query, keyword, want);
+    } catch (e) {
+      this.o.log.warn({ err: e }, 'query embedding failed; answering with keyword search');
+      return undefined;
+    }
   }
 
   /** Keeps the candidates whose text holds every phrase, reading papers in batches until the page is full. */

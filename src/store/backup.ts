@@ -84,12 +84,16 @@ export function checkSqliteBackup(file: string): BackupCheck {
     }
     const names = (
       db
-        .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+        .prepare(
+          "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name",
+        )
         .all() as { name: string }[]
     ).map((r) => r.name);
     const tables: Record<string, number> = {};
     for (const name of names) {
-      const row = db.prepare(`select count(*) as n from "${name.replace(/"/g, '""')}"`).get() as { n: number };
+      const row = db.prepare(`select count(*) as n from "${name.replace(/"/g, '""')}"`).get() as {
+        n: number;
+      };
       tables[name] = row.n;
     }
     return { papers: tables.papers ?? 0, signals: tables.signals ?? 0, tables };
@@ -119,7 +123,8 @@ function runLines(
     child.once('close', (code) => {
       if (rest) onLine(rest);
       if (code === 0) resolve();
-      else reject(new StoreError(`${path.basename(command)} failed: ${stderr.trim() || `exit code ${code}`}`));
+      else
+        reject(new StoreError(`${path.basename(command)} failed: ${stderr.trim() || `exit code ${code}`}`));
     });
   });
 }

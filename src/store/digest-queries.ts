@@ -254,7 +254,7 @@ export async function digestHistory(
     .where('state', '=', 'sent')
     .executeTakeFirst();
   return {
-    lastSentAt: (last?.last as string | null | undefined) ?? undefined,
+    lastSentAt: last?.last ?? undefined,
     paperIds: rows.flatMap((r) => (r.paper_ids ? (JSON.parse(r.paper_ids) as string[]) : [])),
   };
 }

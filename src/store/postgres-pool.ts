@@ -128,6 +128,14 @@ export function createPostgresPool(
 /** `client` whose queries turn a lost connection into a StoreError (and drop the broken connection). */
 function guarded(client: pg.PoolClient, where: string): PostgresPoolClient {
   let broken = false;
+  // While checked out, a client has no 'error' listener between queries (pg's pool listens only to idle ones):
+  // the server ending the connection then (a restart, a failover, pg_terminate_backend) between two statements
+  // of a transaction would be an unhandled 'error' event and kill the process. Note it instead: the next query
+  // fails as "not queryable", which becomes a StoreError, and release() discards the connection.
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
   const query = async (text: string, params: readonly unknown[]) => {
     try {
       return await client.query(text, params as unknown[]);
@@ -140,6 +148,9 @@ function guarded(client: pg.PoolClient, where: string): PostgresPoolClient {
   return {
     // Only the (sql, parameters) form is ever called: the dialect is configured without a cursor.
     query: query as unknown as PostgresPoolClient['query'],
-    release: (destroy?: boolean) => client.release(destroy || broken),
+    release: (destroy?: boolean) => {
+      client.off('error', onError);
+      client.release(destroy || broken);
+    },
   };
 }

@@ -148,17 +148,23 @@ export interface DigestClicksTable {
   clicked_at: string;
 }
 
-/** A versioned embedding model (migration 006); `data` holds the built-in model's weights. */
+/** A versioned embedding model (migration 006). */
 export interface EmbeddingModelsTable {
   id: string;
   kind: string;
   dimension: number;
   /** JSON. */
   settings: string;
-  data: Uint8Array | null;
   papers: number;
   cursor: number;
   created_at: string;
+}
+
+/** The built-in model's weights, in parts of at most 1 MB (migration 006). */
+export interface EmbeddingModelPartsTable {
+  model_id: string;
+  part: number;
+  data: Uint8Array;
 }
 
 /** One paper's vector under one model (migration 006): float32 scale + int8 codes. */
@@ -184,5 +190,6 @@ export interface Database {
   digests: DigestsTable;
   digest_clicks: DigestClicksTable;
   embedding_models: EmbeddingModelsTable;
+  embedding_model_parts: EmbeddingModelPartsTable;
   paper_vectors: PaperVectorsTable;
 }

@@ -229,4 +229,51 @@ describe.each(backends)('%s store: subscribers', (backend) => {
     expect(page.every((s) => s.status === 'pending' && s.id > all[1]!.id)).toBe(true);
     expect(await store.bumpSessionVersion(first.subscriber.id, at('2026-02-02T00:00:00Z'))).toBe(2);
   });
+
+  it('pages every reaction by key with the reader address, and adds reactions by address without signals', async () => {
+    const now = at('2026-02-03T00:00:00Z');
+    const { inserted } = await store.importSubscribers(
+      [
+        { email: 'page1@example.org', status: 'active', preferences: prefs() },
+        { email: 'page2@example.org', status: 'paused', preferences: prefs() },
+      ],
+      now,
+    );
+    expect(inserted).toBe(2);
+    const signals = await store.signalCount();
+    const added = await store.importReactions([
+      { email: 'page1@example.org', paperId: '2501.00001', kind: 'save', at: '2026-02-03T00:00:00.000Z' },
+      { email: 'page2@example.org', paperId: '2501.00001', kind: 'upvote', at: '2026-02-03T00:00:00.000Z' },
+      { email: 'page2@example.org', paperId: '2501.00002', kind: 'upvote', at: '2026-02-03T00:00:00.000Z' },
+      // Already there, and an unknown reader: neither adds a row.
+      { email: 'page2@example.org', paperId: '2501.00002', kind: 'upvote', at: '2026-02-04T00:00:00.000Z' },
+      { email: 'nobody@example.org', paperId: '2501.00002', kind: 'upvote', at: '2026-02-04T00:00:00.000Z' },
+    ]);
+    expect(added).toEqual({ inserted: 3 });
+    expect(await store.signalCount()).toBe(signals);
+    const total = await store.reactionCount();
+    const seen = [];
+    for (let after: Parameters<Store['reactionsAfter']>[0]; ;) {
+      const page = await store.reactionsAfter(after, 2);
+      if (page.length === 0) break;
+      seen.push(...page);
+      after = page.at(-1);
+    }
+    expect(seen).toHaveLength(total);
+    const keys = seen.map((r) => [r.subscriberId, r.paperId, r.kind].join(' '));
+    expect(new Set(keys).size).toBe(total);
+    const sorted = [...seen].sort(
+      (a, b) =>
+        a.subscriberId - b.subscriberId ||
+        (a.paperId < b.paperId ? -1 : a.paperId > b.paperId ? 1 : 0) ||
+        (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0),
+    );
+    expect(seen).toEqual(sorted);
+    expect(seen.filter((r) => r.email === 'page2@example.org').map((r) => [r.paperId, r.kind, r.at])).toEqual(
+      [
+        ['2501.00001', 'upvote', '2026-02-03T00:00:00.000Z'],
+        ['2501.00002', 'upvote', '2026-02-03T00:00:00.000Z'],
+      ],
+    );
+  });
 });

@@ -25,6 +25,8 @@ export interface ScoreDetail {
   trailing: SignalValues;
   sinceListing: SignalValues;
   totals: SignalValues;
+  /** Gains since listing made before the trailing window (they count pastWeight in the trending view). */
+  earlier: SignalValues;
   /** Prior points counted in the trending score. */
   prior: number;
 }

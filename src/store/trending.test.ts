@@ -74,12 +74,14 @@ describe.each(backends)('%s store: trending', (backend) => {
     expect(byId['2611.00002']!.hasCode).toBe(true);
     // The prior alone, half a day old.
     expect(byId['2611.00003']!.scoreTrending).toBeCloseTo(1 / Math.pow(0.5 + 2, 1.2), 9);
-    expect(byId['2511.00004']!.scoreTrending).toBe(0);
+    // Quiet for a year: its 300 upvotes count at pastWeight (0.25), decayed by 385.5 days of age.
+    expect(byId['2511.00004']!.detail.earlier).toEqual({ hf_upvotes: 300 });
+    expect(byId['2511.00004']!.scoreTrending).toBeCloseTo(75 / Math.pow(385.5 + 2, 1.2), 9);
     expect(byId['2511.00004']!.pointsAll).toBe(300);
 
     const page = await store.trendingPage({ order: 'trending', limit: 10, offset: 0 });
-    expect(page.total).toBe(3); // the quiet paper is not trending
-    expect(page.rows.map((x) => x.paperId)).toEqual(['2611.00001', '2611.00002', '2611.00003']);
+    expect(page.total).toBe(4);
+    expect(page.rows.map((x) => x.paperId)).toEqual(['2611.00001', '2611.00002', '2611.00003', '2511.00004']);
     const all = await store.trendingPage({ order: 'all', limit: 2, offset: 1 });
     expect(all.total).toBe(4);
     expect(all.rows.map((x) => x.paperId)).toEqual(['2611.00002', '2611.00001']);

@@ -7,7 +7,7 @@ import { chunks } from './rows.js';
 /** The meta key naming the active model. */
 const ACTIVE = 'search.embedding_model';
 
-const toModel = (r: Omit<Selectable<EmbeddingModelsTable>, 'data'>): EmbeddingModelRecord => ({
+const toModel = (r: Selectable<EmbeddingModelsTable>): EmbeddingModelRecord => ({
   id: r.id,
   kind: r.kind,
   dimension: Number(r.dimension),
@@ -25,11 +25,25 @@ const toVector = (r: { paper_id: string; paper_seq: number; vector: Uint8Array }
   vector: r.vector,
 });
 
+/** Weights are written in parts of this size, yielding between them (SQLite writes block the event loop). */
+const PART = 1 << 20;
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function saveEmbeddingModel(
   db: Kysely<Database>,
   m: EmbeddingModelRecord,
   data: Uint8Array | null,
 ): Promise<void> {
+  const exists = await db
+    .selectFrom('embedding_models')
+    .select('id')
+    .where('id', '=', m.id)
+    .executeTakeFirst();
+  if (exists) return;
+  // The row first (the parts' foreign key needs it), then the parts. Readers only load the active model, which
+  // is set after the weights and vectors are written. Concurrent savers of one model write identical parts
+  // (the id is a hash of them), so their conflicts are harmless.
+  const parts = data ? Math.ceil(data.byteLength / PART) : 0;
   await db
     .insertInto('embedding_models')
     .values({
@@ -37,18 +51,44 @@ export async function saveEmbeddingModel(
       kind: m.kind,
       dimension: m.dimension,
       settings: JSON.stringify(m.settings ?? {}),
-      data: data ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : null,
       papers: m.papers,
       cursor: m.cursor,
       created_at: m.createdAt,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
+  for (let p = 0; data && p < parts; p++) {
+    const chunk = data.subarray(p * PART, Math.min(data.byteLength, (p + 1) * PART));
+    await db
+      .insertInto('embedding_model_parts')
+      .values({
+        model_id: m.id,
+        part: p,
+        data: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+      })
+      .onConflict((oc) => oc.columns(['model_id', 'part']).doNothing())
+      .execute();
+    await pause();
+  }
 }
 
 export async function embeddingModel(db: Kysely<Database>, id: string) {
   const r = await db.selectFrom('embedding_models').selectAll().where('id', '=', id).executeTakeFirst();
-  return r ? { model: toModel(r), data: r.data ?? null } : undefined;
+  if (!r) return undefined;
+  const parts: Uint8Array[] = [];
+  for (let p = 0; ; p++) {
+    const row = await db
+      .selectFrom('embedding_model_parts')
+      .select('data')
+      .where('model_id', '=', id)
+      .where('part', '=', p)
+      .executeTakeFirst();
+    if (!row) break;
+    parts.push(row.data);
+    await pause();
+  }
+  const data = parts.length ? Buffer.concat(parts) : null;
+  return { model: toModel(r), data };
 }
 
 export async function setActiveEmbeddingModel(db: Kysely<Database>, id: string | null): Promise<void> {
@@ -153,6 +193,7 @@ export async function deleteEmbeddingModel(db: Kysely<Database>, id: string): Pr
     if (active?.value === id) return false;
     // Vectors first: SQLite enforces the cascade only with foreign keys on; being explicit works either way.
     await trx.deleteFrom('paper_vectors').where('model_id', '=', id).execute();
+    await trx.deleteFrom('embedding_model_parts').where('model_id', '=', id).execute();
     const r = await trx.deleteFrom('embedding_models').where('id', '=', id).executeTakeFirst();
     return r.numDeletedRows > 0n;
   });

@@ -1,6 +1,6 @@
 // The subscriber routes: subscribe and confirm, magic sign-in, the account page and its actions, one-click
 // unsubscribe, reactions, the subscription API and the bounce webhook. Registered from routes.ts.
-import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.js';
 import { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
 import { subscribeFormPage, subscribeSubmit } from './pages/subscribe.js';
@@ -29,10 +29,10 @@ export const ACCOUNT_RATE_LIMIT = { limit: 10, windowSeconds: 600 };
  * (mail/accounts.ts). Pages get an HTML 429; the API keeps its JSON error.
  */
 function mailRequestLimit(): MiddlewareHandler<AppEnv> {
-  let limiter: MiddlewareHandler | undefined;
-  return async (c: Context<AppEnv>, next) => {
+  let limiter: MiddlewareHandler<AppEnv> | undefined;
+  return async (c, next) => {
     const options: RateLimitOptions = c.var.accounts?.requestLimit ?? ACCOUNT_RATE_LIMIT;
-    limiter ??= rateLimit(options);
+    limiter ??= rateLimit(options) as MiddlewareHandler<AppEnv>;
     const res = await limiter(c, next);
     if (!(res instanceof Response) || res.status !== 429 || c.req.path.startsWith('/api/')) return res;
     const page = await accountPage(

@@ -157,13 +157,14 @@ export function createApp({
       // retry, instead of a 500 that says the request itself was wrong.
       log.warn({ err: err.message, path: c.req.path }, 'store unavailable');
       c.header('Retry-After', '5');
-      if (c.req.path.startsWith('/api/') || c.req.path === '/healthz') {
-        return apiError(
-          c,
-          503,
-          'store_unavailable',
-          'The database is not answering right now; try again in a few seconds.',
-        );
+      const message = 'The database is not answering right now; try again in a few seconds.';
+      // The health check's own shape, whichever step met the error first (see api/health.ts).
+      if (c.req.path === '/healthz') {
+        c.header('Cache-Control', 'no-store');
+        return c.json({ status: 'unavailable', error: { code: 'store_unavailable', message } }, 503);
+      }
+      if (c.req.path.startsWith('/api/')) {
+        return apiError(c, 503, 'store_unavailable', message);
       }
       return c.html(
         '<!doctype html><title>Unavailable — paperpulse</title><h1>Back in a moment</h1><p>paperpulse cannot reach its database right now. Please try again in a few seconds.</p>',

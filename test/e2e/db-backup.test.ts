@@ -35,7 +35,9 @@ describe('db backup on SQLite', () => {
       const target = path.join(out, 'nightly.db');
       const r = await runCli(['db', 'backup', '--data-dir', dir, '--to', target]);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(/^Backed up to .*nightly\.db \([\d.]+ MB\) in [\d.]+ s\. Verified: it reads back with/);
+      expect(r.stdout).toMatch(
+        /^Backed up to .*nightly\.db \([\d.]+ MB\) in [\d.]+ s\. Verified: it reads back with/,
+      );
       const papers = number(r.stdout, /reads back with ([\d,]+) papers/);
       const signals = number(r.stdout, /papers and ([\d,]+) signal observations/);
       expect(papers).toBeGreaterThan(50);
@@ -104,7 +106,9 @@ describe('db backup on PostgreSQL', () => {
     const target = path.join(out, 'paperpulse.dump');
     const r = await runCli(['db', 'backup', '--to', target], { DATABASE_URL: source.url });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Backed up to .*paperpulse\.dump .* Verified: it reads back with [\d,]+ papers/);
+    expect(r.stdout).toMatch(
+      /^Backed up to .*paperpulse\.dump .* Verified: it reads back with [\d,]+ papers/,
+    );
     expect(r.stdout).toMatch(/Restore with: pg_restore --clean --if-exists --no-owner --dbname=URL /);
     expect(fs.readdirSync(out)).toEqual(['paperpulse.dump']);
     const papers = number(r.stdout, /reads back with ([\d,]+) papers/);
@@ -128,7 +132,9 @@ describe('db backup on PostgreSQL', () => {
       DATABASE_URL: u.toString(),
     });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^pg_dump --format=custom --no-owner --no-privileges --dbname=postgres:\/\/postgres@127\.0\.0\.1:\d+\/\w+ --file=.*x\.dump\n$/);
+    expect(r.stdout).toMatch(
+      /^pg_dump --format=custom --no-owner --no-privileges --dbname=postgres:\/\/postgres@127\.0\.0\.1:\d+\/\w+ --file=.*x\.dump\n$/,
+    );
     expect(r.stdout + r.stderr).not.toContain('s3cret');
     expect(r.stderr).toMatch(/the password is left out: put it in PGPASSWORD or ~\/\.pgpass/);
     expect(fs.existsSync(path.join(out, 'x.dump'))).toBe(false);

@@ -13,7 +13,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { apiPage, type FixturePaper } from '../fixtures/sources/render.js';
 import { fixturePath } from '../helpers/fixtures.js';
-import { startFixtureServer, type FixtureServer, type Recorded, type Reply } from '../helpers/http-fixtures.js';
+import {
+  startFixtureServer,
+  type FixtureServer,
+  type Recorded,
+  type Reply,
+} from '../helpers/http-fixtures.js';
 import { startPostgresCluster, type PostgresCluster } from '../helpers/postgres-cluster.js';
 import { exited, root, runCli, startServer, type RunningServer } from '../helpers/server.js';
 
@@ -50,7 +55,7 @@ async function until(check: () => Promise<boolean> | boolean, ms = 20_000, what 
 
 const samples = ['arxiv-corpus-sample.jsonl', 'hf-daily-sample.jsonl'].map(fixturePath);
 
-describe('PostgreSQL restarts while a web process and a worker run', () => {
+describe('PostgreSQL restarts while a web process and a worker run', { timeout: 120_000 }, () => {
   let url: string;
   let web: RunningServer;
   let worker: ChildProcess;
@@ -81,12 +86,25 @@ describe('PostgreSQL restarts while a web process and a worker run', () => {
 
   test('requests fail fast with 503 and Retry-After, then everything recovers without a restart', async () => {
     const id = (JSON.parse(fs.readFileSync(samples[0]!, 'utf8').split('\n')[0]!) as { id: string }).id;
-    const paths = ['/', '/api/trending', `/papers/${id}`, `/api/papers/${id}`, '/feed.atom', '/about', '/healthz'];
+    const paths = [
+      '/',
+      '/api/trending',
+      `/papers/${id}`,
+      `/api/papers/${id}`,
+      '/feed.atom',
+      '/about',
+      '/healthz',
+    ];
     const get = async (p: string) => {
       const started = performance.now();
       const res = await fetch(`${web.url}${p}`, { signal: AbortSignal.timeout(10_000) });
       await res.arrayBuffer();
-      return { p, status: res.status, retryAfter: res.headers.get('retry-after'), ms: performance.now() - started };
+      return {
+        p,
+        status: res.status,
+        retryAfter: res.headers.get('retry-after'),
+        ms: performance.now() - started,
+      };
     };
     for (const p of paths) expect((await get(p)).status, p).toBe(200);
 
@@ -113,9 +131,22 @@ describe('PostgreSQL restarts while a web process and a worker run', () => {
       const { job } = await store.enqueueJob({
         kind: 'ingest-source',
         key: 'test:after-restart',
-        payload: { source: 'hf-daily', from: '2025-09-17', until: '2025-09-17', baseUrl: fixtures.url, intervalMs: 0 },
+        payload: {
+          source: 'hf-daily',
+          from: '2025-09-17',
+          until: '2025-09-17',
+          baseUrl: fixtures.url,
+          intervalMs: 0,
+        },
       });
-      await until(async () => (await store.jobById(job.id))?.state === 'done', 15_000, 'the job to be done');
+      await until(async () => (await store.jobById(job.id))?.state === 'done', 30_000, 'the job').catch(
+        async (e: Error) => {
+          const state = JSON.stringify(await store.jobById(job.id));
+          throw new Error(`${e.message}: ${state}\n--- worker log ---\n${workerLog.slice(-3000)}`);
+        },
+      );
+      // On its first attempt: no connection the restart left dead was handed to it.
+      expect((await store.jobById(job.id))!.attempts).toBe(1);
     } finally {
       await store.close();
     }
@@ -127,8 +158,10 @@ describe('PostgreSQL restarts while a web process and a worker run', () => {
   });
 });
 
-describe('PostgreSQL restarts during an ingest', () => {
-  const pool = JSON.parse(fs.readFileSync(fixturePath('sources/arxiv-api/pool.json'), 'utf8')) as FixturePaper[];
+describe('PostgreSQL restarts during an ingest', { timeout: 120_000 }, () => {
+  const pool = JSON.parse(
+    fs.readFileSync(fixturePath('sources/arxiv-api/pool.json'), 'utf8'),
+  ) as FixturePaper[];
   const inRange = pool.filter(
     (p) => p.categories.includes('cs.CL') && p.versions[0]! >= '2025-09-25' && p.versions[0]! < '2025-10-02',
   );
@@ -140,9 +173,14 @@ describe('PostgreSQL restarts during an ingest', () => {
       // Answers like the arXiv API from the fixture pool; the first request for the third page is held back
       // until the test has stopped the database, so the page arrives with nowhere to go.
       '/api/query': (req: Recorded): Reply => {
-        const m = /^cat:(\S+) AND submittedDate:\[(\d{12}) TO (\d{12})\]$/.exec(req.query.get('search_query')!)!;
+        const m = /^cat:(\S+) AND submittedDate:\[(\d{12}) TO (\d{12})\]$/.exec(
+          req.query.get('search_query')!,
+        )!;
         const hits = pool.filter(
-          (p) => p.categories.includes(m[1]!) && minute(p.versions[0]!) >= m[2]! && minute(p.versions[0]!) <= m[3]!,
+          (p) =>
+            p.categories.includes(m[1]!) &&
+            minute(p.versions[0]!) >= m[2]! &&
+            minute(p.versions[0]!) <= m[3]!,
         );
         const start = Number(req.query.get('start'));
         const max = Number(req.query.get('max_results'));
@@ -164,7 +202,16 @@ describe('PostgreSQL restarts during an ingest', () => {
     const url = await createDatabase('ingesting');
     const migrated = await runCli(['db', 'migrate'], { DATABASE_URL: url });
     expect(migrated.code, migrated.stderr).toBe(0);
-    const args = ['ingest', 'arxiv-api', '--category', 'cs.CL', '--from', '2025-09-25', '--until', '2025-10-01'];
+    const args = [
+      'ingest',
+      'arxiv-api',
+      '--category',
+      'cs.CL',
+      '--from',
+      '2025-09-25',
+      '--until',
+      '2025-10-01',
+    ];
     const flags = ['--page-size', '5', '--interval', '0', '--retries', '0', '--base-url', fixtures.url];
     const env = { DATABASE_URL: url };
 
@@ -201,7 +248,7 @@ describe('PostgreSQL restarts during an ingest', () => {
   });
 });
 
-describe('a web process loses its search index while serving', () => {
+describe('a web process loses its search index while serving', { timeout: 120_000 }, () => {
   test('search keeps answering, the index is rebuilt from PostgreSQL, and the log says so', async () => {
     const url = await createDatabase('searching');
     const imported = await runCli(['import', samples[0]!], { DATABASE_URL: url });
@@ -232,7 +279,9 @@ describe('a web process loses its search index while serving', () => {
         expect(a.index.state).toBe('ready');
         expect(a.results.map((r) => r.id)).toEqual(before.results.map((r) => r.id));
       }
-      expect(web.logs()).toMatch(/the index files in .* were deleted; answering from memory while rebuilding/);
+      expect(web.logs()).toMatch(
+        /the index files in .* were deleted; answering from memory while rebuilding/,
+      );
       const health = (await (await fetch(`${web.url}/healthz`)).json()) as { search: { degraded: unknown } };
       expect(health.search.degraded).toBeNull();
       const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {

@@ -7,8 +7,15 @@ import { defaultAnalyzer, forEachWord } from '../tokenize.js';
 export interface Embedder {
   /** Names the model and its exact weights: vectors from two embedders with one id are interchangeable. */
   readonly id: string;
+  /** 'lsa' (built in, trained here), 'http' (an OpenAI-compatible endpoint) or 'onnx' (a local model). */
+  readonly kind: string;
   readonly dimension: number;
-  embed(texts: string[]): Float32Array[];
+  /** Texts per embed() call that the provider handles well (callers batch by it). */
+  readonly batchSize: number;
+  /** One unit vector per text, in order (external providers answer asynchronously and may throw). */
+  embed(texts: string[], signal?: AbortSignal): Float32Array[] | Promise<Float32Array[]>;
+  /** What to record about the model in the store (JSON). */
+  describe(): unknown;
 }
 
 /** What the LSA model was trained with; part of its id. */
@@ -55,6 +62,8 @@ export function features(text: string, bigrams: boolean): string[] {
 /** A trained LSA model: feature → idf and feature → coordinates (row-major, features × dimension). */
 export class LsaModel implements Embedder {
   readonly id: string;
+  readonly kind = 'lsa';
+  readonly batchSize = 1000;
   readonly dimension: number;
   private readonly index: Map<string, number>;
 
@@ -77,6 +86,10 @@ export class LsaModel implements Embedder {
     h.update(new Uint8Array(projection.buffer, projection.byteOffset, projection.byteLength));
     h.update(new Uint8Array(idf.buffer, idf.byteOffset, idf.byteLength));
     this.id = `lsa-${h.digest('hex').slice(0, 16)}`;
+  }
+
+  describe(): unknown {
+    return this.settings;
   }
 
   /** The tf-idf weights of a text, unit length, as (feature, weight) pairs; empty when no feature is known. */

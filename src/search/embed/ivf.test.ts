@@ -6,7 +6,9 @@ import { seededRandom } from './rng.js';
 /** n unit vectors in d dimensions around `clusters` random centres (as topics make real embeddings). */
 function clustered(n: number, d: number, clusters: number, seed: number): Float32Array {
   const rand = seededRandom(seed);
-  const centres = Array.from({ length: clusters }, () => Float32Array.from({ length: d }, () => rand() - 0.5));
+  const centres = Array.from({ length: clusters }, () =>
+    Float32Array.from({ length: d }, () => rand() - 0.5),
+  );
   const data = new Float32Array(n * d);
   for (let r = 0; r < n; r++) {
     const c = centres[r % clusters]!;

@@ -1,4 +1,4 @@
-// Training runs in a worker thread: on a real corpus (the demo week, ~3,500 papers, default d=128) the server's
+// Training runs in a worker thread: on a real corpus (the demo week, 2,204 papers, default d=128) the server's
 // event loop keeps turning and a search is answered, in degraded (keyword) mode, while the model trains.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

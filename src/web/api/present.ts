@@ -46,10 +46,15 @@ export function entryJson(e: TrendingEntry, window: Window, publicUrl: string): 
       value: e.score.score,
       points: e.score.points,
       prior: e.score.prior,
+      past: e.score.past,
       decay,
       age_hours: Math.round(e.score.ageHours * 10) / 10,
       basis:
-        window.view === 'trending' ? 'gains_trailing' : window.view === 'all' ? 'totals' : 'gains_since_listing',
+        window.view === 'trending'
+          ? 'gains_trailing'
+          : window.view === 'all'
+            ? 'totals'
+            : 'gains_since_listing',
       parts: e.score.parts.map((p) => ({
         kind: p.kind,
         value: p.value,

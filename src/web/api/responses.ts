@@ -57,7 +57,14 @@ export const trendingEntryResponse = paperWithSignalsResponse
       value: z.number().describe('the ranking value in this view'),
       points: z.number().describe('points from signals (and the prior), before decay'),
       prior: z.number().describe('points of the recency prior (brand-new papers only)'),
-      decay: z.number().describe('what the points were divided by: (age_days + offset)^gravity, 1 without decay'),
+      past: z
+        .number()
+        .describe(
+          'trending view: points of gains made before the trailing days, already weighted (pastWeight)',
+        ),
+      decay: z
+        .number()
+        .describe('what the points were divided by: (age_days + offset)^gravity, 1 without decay'),
       age_hours: z.number(),
       basis: z
         .enum(['gains_trailing', 'gains_since_listing', 'totals'])
@@ -94,7 +101,9 @@ export const trendingResponse = z
       has_code: z.boolean().nullable(),
       q: z.string().nullable().describe('the search query whose results were ranked'),
     }),
-    computed_at: isoDateTime.nullable().describe('when these scores were computed (null before the first run)'),
+    computed_at: isoDateTime
+      .nullable()
+      .describe('when these scores were computed (null before the first run)'),
     total: z.number().int(),
     limit: z.number().int(),
     offset: z.number().int(),

@@ -65,8 +65,9 @@ export function aboutTrendingPage(c: Context<AppEnv>) {
             points / (age in days + {t.offsetDays})^{t.gravity}
           </code>
           . A paper needs about {Math.pow((7 + 1 + t.offsetDays) / (1 + t.offsetDays), t.gravity).toFixed(1)}{' '}
-          times the points of one listed a week later to rank level with it. A paper with no gains lately
-          drops out of this view.
+          times the points of one listed a week later to rank level with it. Gains made before those{' '}
+          {t.trailingDays} days still count, at {t.pastWeight} of their points: attention fades with age
+          rather than vanishing after a week.
         </li>
         <li>
           <strong>Today, This week, This month</strong>: papers first listed on those calendar days (in your

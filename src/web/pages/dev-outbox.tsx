@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import type { OutboxMessenger } from '../../mail/outbox.js';
+import type { simpleParser as SimpleParser } from 'mailparser';
 import { Layout } from '../views/layout.js';
 import { notFoundPage } from './not-found.js';
 
@@ -23,7 +24,7 @@ const shown = ['message-id', 'list-id', 'list-unsubscribe', 'list-unsubscribe-po
 
 /** Parses a message with mailparser, a development dependency: present wherever NODE_ENV=development is used. */
 async function parse(raw: Buffer): Promise<Parsed | undefined> {
-  let simpleParser: typeof import('mailparser').simpleParser;
+  let simpleParser: typeof SimpleParser;
   try {
     ({ simpleParser } = await import('mailparser'));
   } catch {
@@ -61,8 +62,9 @@ async function listPage(c: Context<AppEnv>, outbox: OutboxMessenger) {
     <Layout title="Outbox — paperpulse (development)" demo={c.var.demo}>
       <h1>Outbox</h1>
       <p>
-        Without <code>SMTP_URL</code>, paperpulse writes every message to <code>{outbox.dir}</code> instead of sending
-        it. {entries.length === 0 ? 'Nothing has been written yet.' : `${entries.length} shown, newest first.`}
+        Without <code>SMTP_URL</code>, paperpulse writes every message to <code>{outbox.dir}</code> instead of
+        sending it.{' '}
+        {entries.length === 0 ? 'Nothing has been written yet.' : `${entries.length} shown, newest first.`}
       </p>
       <table>
         <thead>

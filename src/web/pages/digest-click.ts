@@ -48,7 +48,8 @@ export async function digestClick(c: Context<AppEnv>) {
     }
   }
   target ??= parseClickSubject(unverifiedSubject(token) ?? '');
-  if (!target) return notFoundPage(c, 'This link is not valid. The paper it pointed to cannot be read from it.');
+  if (!target)
+    return notFoundPage(c, 'This link is not valid. The paper it pointed to cannot be read from it.');
   if (verified) {
     try {
       await c.var.store.recordDigestClick(target.subscriberId, target.paperId, target.period, new Date());

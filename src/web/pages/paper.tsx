@@ -8,6 +8,7 @@ import { RichText } from '../views/math.js';
 import { AuthorLinks, CategoryChips, PaperLinks } from '../views/paper-card.js';
 import { formatDay } from '../views/format.js';
 import { notFoundPage } from './not-found.js';
+import { ReactionButtons, reactionState } from '../views/reactions.js';
 
 // What the metadata sources are called on the page (the store keeps short names).
 const sourceNames: Record<string, string> = {
@@ -34,6 +35,7 @@ export async function paperPage(c: Context<AppEnv>) {
   if (!paper) return notFoundPage(c, `paperpulse has no paper ${parsed.id} yet.`);
   const { signals } = await c.var.trending.forPaper(paper);
   const similar = c.var.search ? await c.var.search.similar(paper.id, SIMILAR) : [];
+  const reactions = await reactionState(c, [paper.id]);
   return c.html(
     <Layout
       title={`${paper.title} — paperpulse`}
@@ -55,6 +57,7 @@ export async function paperPage(c: Context<AppEnv>) {
           <RichText text={paper.abstract} />
         </p>
         <PaperLinks id={paper.id} codeUrls={paper.codeUrls} stars={signals.github_stars} />
+        {reactions ? <ReactionButtons paperId={paper.id} state={reactions} withScript /> : null}
         <WhyTrending paper={paper} trending={c.var.trending} />
         {similar.length ? (
           <section aria-labelledby="similar">

@@ -5,6 +5,7 @@ import type { SearchResponse } from '../../search/service.js';
 import type { SortOrder } from '../../search/query.js';
 import type { SearchMode } from '../../search/hybrid.js';
 import { Layout } from '../views/layout.js';
+import { searchFeedLinks } from '../feeds/search-feed.js';
 import { SearchResult } from '../views/search-result.js';
 import { searchParams } from '../api/search-params.js';
 import { MAX_OFFSET } from '../../search/service.js';
@@ -124,6 +125,7 @@ export async function searchPage(c: Context<AppEnv>) {
       query={q}
       demo={c.var.demo}
       description="Search research papers by words, phrases, authors, categories and dates."
+      feeds={q.trim() ? searchFeedLinks(q.trim()) : undefined}
     >
       <h1>{q.trim() ? 'Search results' : 'Search papers'}</h1>
       {!c.var.search ? (
@@ -154,7 +156,10 @@ export async function searchPage(c: Context<AppEnv>) {
         <>
           <p class="note">
             {n(r.total)}
-            {r.totalExact ? '' : ' or so'} paper{r.total === 1 ? '' : 's'} match <strong>{q.trim()}</strong>
+            {r.totalExact ? '' : ' or so'} paper{r.total === 1 ? '' : 's'} match <strong>{q.trim()}</strong>.
+            Follow new matches: <a href={`/search/feed.atom?q=${encodeURIComponent(q.trim())}`}>Atom</a> ·{' '}
+            <a href={`/search/feed.rss?q=${encodeURIComponent(q.trim())}`}>RSS</a> ·{' '}
+            <a href={`/search/feed.json?q=${encodeURIComponent(q.trim())}`}>JSON Feed</a>
           </p>
           <nav aria-label="Sort">
             <ul class="tabs">

@@ -6,7 +6,9 @@ import type { View, Window } from '../../rank/window.js';
 import type { Observation } from '../../store/trending-store.js';
 import { searchIds } from '../../rank/search-slice.js';
 import { Layout } from '../views/layout.js';
+import { categoryName } from '../views/categories.js';
 import { TrendingCard } from '../views/paper-card.js';
+import { reactionState } from '../views/reactions.js';
 import { SubscribeBox } from '../views/subscribe-box.js';
 import { categoryPath, formatDay } from '../views/format.js';
 import { trendingQuery, type TrendingQuery } from '../api/schemas.js';
@@ -95,6 +97,10 @@ async function renderTrending(c: Context<AppEnv>, category: string | undefined) 
   const base = category ? categoryPath(category) : '/';
   const heading = category ? `Trending in ${category}` : 'Trending papers';
   const more = q.offset + list.entries.length < list.total;
+  const reactions = await reactionState(
+    c,
+    list.entries.map((e) => e.paper.id),
+  );
   const feedQuery = q.view !== 'trending' ? `?view=${q.view}` : '';
   const keep: Params = {
     view: q.view,
@@ -178,6 +184,7 @@ async function renderTrending(c: Context<AppEnv>, category: string | undefined) 
       {category ? (
         <p class="note">
           Papers listed in {category}
+          {categoryName(category) ? ` (${categoryName(category)})` : ''}
           {q.category_match === 'primary'
             ? ' as their primary category'
             : ', as primary or cross-listed category'}
@@ -203,7 +210,12 @@ async function renderTrending(c: Context<AppEnv>, category: string | undefined) 
       ) : (
         <ol class="papers">
           {list.entries.map((e) => (
-            <TrendingCard entry={e} window={list.window!} observations={history.get(e.paper.id)} />
+            <TrendingCard
+              entry={e}
+              window={list.window!}
+              observations={history.get(e.paper.id)}
+              reactions={reactions}
+            />
           ))}
         </ol>
       )}

@@ -6,12 +6,13 @@ export const css = `
   color-scheme: light dark;
   --bg: #ffffff; --fg: #1b1c1f; --muted: #50545c; --line: #e2e4e8; --card: #f7f8fa;
   --accent: #0b57d0; --accent-fg: #ffffff; --chip: #eef2fb;
-  --focus: #e8710a;
+  --focus: #c45a00;
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --bg: #121417; --fg: #e9eaec; --muted: #b3b7bf; --line: #2c3038; --card: #1a1d22;
     --accent: #8ab4f8; --accent-fg: #0b1a33; --chip: #1f2a3d;
+    --focus: #e8710a;
   }
 }
 * { box-sizing: border-box; }
@@ -21,8 +22,11 @@ body {
   font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
 }
 a { color: var(--accent); }
-a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible,
+summary:focus-visible, [tabindex]:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .skip { position: absolute; left: -999px; top: .5rem; background: var(--bg); padding: .5rem 1rem; }
+/* The skip link's target takes focus (tabindex=-1) without a ring around the whole page. */
+#main:focus, #main:focus-visible { outline: none; }
 .skip:focus { left: 1rem; z-index: 10; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .wrap { max-width: 52rem; margin: 0 auto; padding: 0 1rem; }
@@ -54,6 +58,8 @@ ol.papers { list-style: none; padding: 0; margin: 0; counter-reset: none; }
 .paper h2 a:hover { text-decoration: underline; }
 .meta { color: var(--muted); font-size: .92rem; margin: 0 0 .4rem; }
 .chips { display: inline-flex; flex-wrap: wrap; gap: .3rem; vertical-align: middle; }
+ul.chips.plain { list-style: none; padding: 0; margin: 0 0 .75rem; display: flex; }
+.small-heading { font-size: .95rem; margin: .75rem 0 .35rem; color: var(--muted); font-weight: 600; }
 .chip { background: var(--chip); color: var(--fg); border-radius: .35rem; padding: 0 .4rem; font-size: .82rem; text-decoration: none; }
 .abstract { margin: .4rem 0; overflow-wrap: anywhere; }
 /* Lists show the start of each abstract; the paper page shows all of it. */

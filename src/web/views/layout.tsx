@@ -67,7 +67,7 @@ export function Layout({ title, section, query, description, feeds, demo, childr
               </form>
             </div>
           </header>
-          <main id="main" class="wrap">
+          <main id="main" class="wrap" tabindex={-1}>
             {children}
           </main>
           <footer class="site">

@@ -1,6 +1,7 @@
 // One entry of a paper list: title, authors, date, categories, abstract, links and why it ranks here.
 import type { Child } from 'hono/jsx';
 import type { Paper } from '../../model/paper.js';
+import { ReactionButtons, type ReactionState } from './reactions.js';
 import type { TrendingEntry } from '../../rank/trending.js';
 import type { Window } from '../../rank/window.js';
 import { compactNumber, reasons } from '../../rank/explain.js';
@@ -63,6 +64,7 @@ export function PaperCard({
   stars,
   title,
   excerpt,
+  reactions,
 }: {
   paper: Paper;
   rank?: number;
@@ -74,6 +76,8 @@ export function PaperCard({
   title?: Child;
   /** Replaces the abstract, e.g. with the passage that matched a search. */
   excerpt?: Child;
+  /** A signed-in reader's upvote/save state: shows the buttons. */
+  reactions?: ReactionState | undefined;
 }) {
   return (
     <li>
@@ -95,6 +99,7 @@ export function PaperCard({
             {excerpt ?? <RichText text={paper.abstract} />}
           </p>
           <PaperLinks id={paper.id} codeUrls={paper.codeUrls} stars={stars} />
+          {reactions ? <ReactionButtons paperId={paper.id} state={reactions} /> : null}
           {why ? (
             <p class="why">
               <strong>Why here:</strong> {why.join(' · ')} {spark ?? null}
@@ -111,10 +116,12 @@ export function TrendingCard({
   entry,
   window,
   observations,
+  reactions,
 }: {
   entry: TrendingEntry;
   window: Window;
   observations?: Observation[] | undefined;
+  reactions?: ReactionState | undefined;
 }) {
   return (
     <PaperCard
@@ -127,6 +134,7 @@ export function TrendingCard({
         ) : undefined
       }
       stars={entry.signals.github_stars}
+      reactions={reactions}
     />
   );
 }

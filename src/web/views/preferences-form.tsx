@@ -154,13 +154,15 @@ export function PreferenceFields({
       </fieldset>
       <fieldset>
         <legend>When</legend>
-        <span class="choices">
+        <fieldset class="choices">
+          <legend>How often</legend>
           {(['daily', 'weekly'] as const).map((f) => (
             <label>
-              <input type="radio" name="frequency" value={f} checked={values.frequency === f} /> {f}
+              <input type="radio" name="frequency" value={f} checked={values.frequency === f} />{' '}
+              {f === 'daily' ? 'Daily' : 'Weekly'}
             </label>
           ))}
-        </span>
+        </fieldset>
         <label for="pf-weekday">Day (weekly digests)</label>
         <select id="pf-weekday" name="weekday">
           {weekdays.map((d, i) => (

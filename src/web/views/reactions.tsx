@@ -3,11 +3,14 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import type { ReactionKind } from '../../model/subscriber.js';
+import { scriptPath } from '../static/script.js';
 
 /** What the buttons need: the reader's CSRF token and which (paper, kind) pairs they have set. */
 export interface ReactionState {
   csrf: string;
   on: Set<string>;
+  /** This page (path and query): where a plain form post returns to. */
+  back: string;
 }
 
 /** Button text for a reaction in a state (shared with the JSON answer the script shows). */
@@ -22,21 +25,28 @@ export async function reactionState(
   const reader = c.var.reader;
   if (!reader) return undefined;
   const rows = await c.var.store.reactionsOf(reader.subscriber.id, paperIds);
-  return { csrf: reader.csrf, on: new Set(rows.map((r) => `${r.paperId} ${r.kind}`)) };
+  const url = new URL(c.req.url);
+  return {
+    csrf: reader.csrf,
+    on: new Set(rows.map((r) => `${r.paperId} ${r.kind}`)),
+    back: url.pathname + url.search,
+  };
 }
 
-/** Upvote and save forms for one paper; `back` is where the plain form post returns to. */
+/** Upvote and save forms for one paper, showing the reader's state. */
 export function ReactionButtons({
   paperId,
   state,
-  back,
+  withScript = false,
 }: {
   paperId: string;
   state: ReactionState;
-  back: string;
+  /** Include the site script (once per page: the paper page; lists add it themselves). */
+  withScript?: boolean;
 }) {
   return (
     <div class="reactions">
+      {withScript ? <script src={scriptPath} defer /> : null}
       {(['upvote', 'save'] as const).map((kind) => {
         const on = state.on.has(`${paperId} ${kind}`);
         return (
@@ -45,7 +55,7 @@ export function ReactionButtons({
             <input type="hidden" name="paper" value={paperId} />
             <input type="hidden" name="kind" value={kind} />
             <input type="hidden" name="on" value={on ? '0' : '1'} />
-            <input type="hidden" name="back" value={back} />
+            <input type="hidden" name="back" value={state.back} />
             <button type="submit" aria-pressed={on ? 'true' : 'false'}>
               {reactionLabel(kind, on)}
             </button>

@@ -1,6 +1,10 @@
 // The "daily email" box shown above the trending list.
+import { scriptPath } from '../static/script.js';
 
-/** The subscribe form; it posts to /subscribe, which says honestly what happens (see pages/subscribe.tsx). */
+/**
+ * A one-field subscribe form posting to /subscribe (default preferences; the site script adds the browser's
+ * time zone). The full form with every preference is at GET /subscribe.
+ */
 export function SubscribeBox() {
   return (
     <section class="subscribe" aria-labelledby="subscribe-title">
@@ -17,11 +21,18 @@ export function SubscribeBox() {
           autocomplete="email"
           placeholder="you@example.org"
         />
+        <input type="hidden" name="timeZone" value="UTC" data-from-browser="1" />
+        <div class="hp" aria-hidden="true">
+          <label for="subscribe-website">Leave this empty</label>
+          <input id="subscribe-website" name="website" tabindex={-1} autocomplete="off" />
+        </div>
         <button type="submit">Subscribe</button>
       </form>
       <p class="fine">
-        Daily digests arrive in the next release of paperpulse; until then nothing you type here is stored.
+        We email you a link to confirm first. <a href="/subscribe">Choose fields, keywords and your hour</a>, or{' '}
+        <a href="/account">sign in</a> to change them.
       </p>
+      <script src={scriptPath} defer />
     </section>
   );
 }

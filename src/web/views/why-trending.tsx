@@ -23,12 +23,13 @@ export async function WhyTrending({ paper, trending }: { paper: Paper; trending:
       <p class="note">
         Trending score {score.score.toPrecision(3)} = {score.points.toFixed(1)} points / (
         {(score.ageHours / 24).toFixed(1)} days + {c.offsetDays})<sup>{c.gravity}</sup>
-        {score.parts.length || score.prior ? ', points from ' : ''}
+        {score.parts.length || score.prior || score.past ? ', points from ' : ''}
         {[
           ...score.parts.map(
             (p) =>
               `${compactNumber(p.value)} ${signalLabels[p.kind]} gained in ${c.trailingDays} days → ${p.points.toFixed(1)}`,
           ),
+          ...(score.past ? [`earlier attention × ${c.pastWeight} → ${score.past.toFixed(1)}`] : []),
           ...(score.prior ? [`new paper → ${score.prior}`] : []),
         ].join(', ')}
         . <a href="/about/trending">How the score works</a>

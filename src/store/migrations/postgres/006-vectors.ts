@@ -7,10 +7,16 @@ const statements = [
     kind text not null,
     dimension integer not null,
     settings jsonb not null default '{}',
-    data bytea,
     papers integer not null default 0,
     cursor bigint not null default 0,
     created_at timestamptz not null
+  )`,
+  // The built-in model's weights (~50 MB) in parts of at most 1 MB: no single write holds the database long.
+  sql`create table embedding_model_parts (
+    model_id text not null references embedding_models (id) on delete cascade,
+    part integer not null,
+    data bytea not null,
+    primary key (model_id, part)
   )`,
   sql`create table paper_vectors (
     model_id text not null references embedding_models (id) on delete cascade,
@@ -27,5 +33,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop table paper_vectors`.execute(db);
+  await sql`drop table embedding_model_parts`.execute(db);
   await sql`drop table embedding_models`.execute(db);
 }

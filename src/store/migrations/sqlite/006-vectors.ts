@@ -8,13 +8,19 @@ const statements = [
     kind text not null,
     dimension integer not null,
     settings text not null default '{}',
-    data blob,
     papers integer not null default 0,
     cursor integer not null default 0,
     created_at text not null
   )`,
   // vector: float32 scale (little-endian) then one int8 code per dimension; paper_seq: the paper's change_seq
   // when it was embedded (an older one means the paper changed since and must be embedded again).
+  // The built-in model's weights (~50 MB) in parts of at most 1 MB: no single write holds the database long.
+  sql`create table embedding_model_parts (
+    model_id text not null references embedding_models (id) on delete cascade,
+    part integer not null,
+    data blob not null,
+    primary key (model_id, part)
+  )`,
   sql`create table paper_vectors (
     model_id text not null references embedding_models (id) on delete cascade,
     paper_id text not null references papers (id) on delete cascade,
@@ -30,5 +36,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop table paper_vectors`.execute(db);
+  await sql`drop table embedding_model_parts`.execute(db);
   await sql`drop table embedding_models`.execute(db);
 }
