@@ -133,6 +133,17 @@ async function addSubscribers(store: Store, count: number, day: string): Promise
   }
 }
 
+/** CPU seconds (user + system) a live process has used so far; 0 once it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks (100/s).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 /** Peak RSS (VmHWM, MB) of a live process; 0 once it is gone. */
 function peakRss(pid: number): number {
   try {
@@ -242,7 +253,10 @@ async function runOnce(
       LOG_LEVEL: 'warn',
     };
     for (let i = 0; i < workers; i++) {
+      // DIGEST_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the workers.
+      const nodeArgs = (process.env.DIGEST_NODE_ARGS ?? '').split(' ').filter(Boolean);
       const args = [
+        ...nodeArgs,
         cli,
         'worker',
         '--no-schedule',
@@ -254,10 +268,14 @@ async function runOnce(
       children.push(spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] }));
     }
     const peaks = children.map(() => 0);
+    const cpu = children.map(() => 0);
     let counts = await store.digestCounts();
     while (counts.queued + counts.sending > 0) {
       await new Promise((r) => setTimeout(r, 200));
-      children.forEach((c, i) => (peaks[i] = Math.max(peaks[i]!, peakRss(c.pid!))));
+      children.forEach((c, i) => {
+        peaks[i] = Math.max(peaks[i]!, peakRss(c.pid!));
+        cpu[i] = Math.max(cpu[i]!, cpuSeconds(c.pid!));
+      });
       if (children.every((c) => c.exitCode !== null))
         throw new Error('every worker exited before the digests were sent');
       counts = await store.digestCounts();
@@ -270,7 +288,8 @@ async function runOnce(
         `${t.toFixed(1)} s wall (planning ${planSeconds.toFixed(1)} s), ${n(planned / t)} digests/s; ` +
         `${n(counts.sent)} sent, ${n(counts.skipped)} skipped (nothing new / no announcement), ${n(counts.failed)} failed; ` +
         `SMTP got ${n(got.messages)} messages (${n(got.distinct)} distinct Message-IDs, ${(got.bytes / 1e6).toFixed(0)} MB); ` +
-        `peak RSS per worker ${peaks.map((p) => `${p.toFixed(0)} MB`).join(', ')}`,
+        `peak RSS per worker ${peaks.map((p) => `${p.toFixed(0)} MB`).join(', ')}, ` +
+        `CPU per worker ${cpu.map((c) => `${c.toFixed(1)} s`).join(', ')}`,
     );
   } finally {
     for (const c of children) c.kill('SIGTERM');

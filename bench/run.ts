@@ -10,8 +10,21 @@ import { httpBench } from './http.js';
 import { ingestKaggleBench } from './ingest-kaggle.js';
 import { digestBench } from './digest.js';
 import { pgBench } from './pg.js';
+import { trendingEvalBench } from './trending-eval.js';
+import { trendingRecomputeBench } from './trending-recompute.js';
 
-const known = ['import', 'startup', 'search', 'search-1m', 'http', 'ingest-kaggle', 'pg', 'digest'];
+const known = [
+  'import',
+  'startup',
+  'search',
+  'search-1m',
+  'http',
+  'ingest-kaggle',
+  'pg',
+  'digest',
+  'trending-eval',
+  'trending-recompute',
+];
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => !known.includes(a));
 if (unknown.length) {
@@ -64,4 +77,14 @@ if (args.includes('pg')) {
 if (args.includes('digest')) {
   console.log('');
   await digestBench();
+}
+// Opt-in (about 2 minutes, pure replay of the HF daily rows over the arXiv corpus): `npm run bench -- trending-eval`.
+if (args.includes('trending-eval')) {
+  console.log('');
+  await trendingEvalBench();
+}
+// Opt-in (imports the corpus and the HF rows, then times recomputes): `npm run bench -- trending-recompute`.
+if (args.includes('trending-recompute')) {
+  console.log('');
+  await trendingRecomputeBench();
 }

@@ -1,64 +1,83 @@
-// Semantic and hybrid figures on the real corpus: LSA training time and size, then query embedding + exact
-// vector search + fusion latency for the benchmark's queries, and similar-papers latency.
+// Semantic and hybrid figures on a corpus: LSA training time and size, the IVF index (build time, size, recall
+// against exact search), then latency of query embedding, exact and IVF vector search, hybrid (embedding + IVF
+// top-100 + keyword top-100 + fusion, as the service does) and similar papers.
 import path from 'node:path';
 import type { Segment } from '../src/search/segment.js';
 import { searchSegments } from '../src/search/engine.js';
-import { defaultLsa } from '../src/search/embed/embedder.js';
+import { defaultLsa, type LsaModel } from '../src/search/embed/embedder.js';
+import { buildIvf } from '../src/search/embed/ivf.js';
 import { readSemantic, writeSemantic } from '../src/search/embed/persist.js';
 import { paperText, trainLsa } from '../src/search/embed/train.js';
-import { VectorSet } from '../src/search/embed/vectors.js';
+import { VectorSet, dequantize, ivfProbe, quantize } from '../src/search/embed/vectors.js';
 import { scoreFusion } from '../src/search/fusion.js';
 import { FUSION_DEPTH } from '../src/search/hybrid.js';
 import { parseQuery } from '../src/search/query.js';
 import { multiTerm, oneTerm } from './search-queries.js';
 
 type Timer = (queries: string[], fn: (q: string) => unknown) => number[];
+type Pct = (xs: number[], p: number) => number;
+export type LatencyRow = [queries: string, what: string, samples: number[]];
 
-/** Trains on `docs`, persists and reloads beside `dir`, and prints the latency table rows. */
-export function semanticCorpusBench(
-  docs: { id: string; title: string; abstract: string }[],
-  seg: Segment,
-  dir: string,
-  time: Timer,
-  pct: (xs: number[], p: number) => number,
-): void {
-  const ms = (x: number) => (x < 1 ? x.toFixed(3) : x.toFixed(1));
-  let t = performance.now();
-  const trained = trainLsa(docs.map((d) => ({ id: d.id, text: paperText(d) })));
-  const trainS = (performance.now() - t) / 1000;
-  const manifest = writeSemantic(
-    path.join(dir, 'semantic'),
-    trained.model,
-    new VectorSet(trained.ids, trained.model.dimension, trained.vectors),
+const ms = (x: number) => (x < 1 ? x.toFixed(3) : x.toFixed(1));
+
+/** Served vectors (int8 round trip, as stored) with an IVF index; prints build time and size. */
+export function indexVectors(ids: string[], d: number, floats: Float32Array, label: string): VectorSet {
+  const q = quantize(floats, ids.length, d);
+  const data = dequantize(q.codes, q.scales, d);
+  const t = performance.now();
+  const ivf = buildIvf(data, d);
+  const s = (performance.now() - t) / 1000;
+  const bytes = [ivf.centroids, ivf.listStart, ivf.order, ivf.codes, ivf.scales].reduce(
+    (n, a) => n + a.byteLength,
     0,
   );
-  t = performance.now();
-  const { model, vectors } = readSemantic(path.join(dir, 'semantic'));
-  const loadS = (performance.now() - t) / 1000;
   console.log(
-    `semantic model (LSA d=${defaultLsa.dimension}, ${model.vocab.length.toLocaleString('en-US')} features): ` +
-      `train ${trainS.toFixed(1)} s, file ${(manifest.bytes / 1e6).toFixed(1)} MB (int8 vectors), load with checksum ${loadS.toFixed(2)} s`,
+    `IVF index, ${label}: ${ids.length.toLocaleString('en-US')} × ${d}, ${ivf.listStart.length - 1} cells, probe ${ivfProbe(ivf.listStart.length - 1)}; ` +
+      `build ${s.toFixed(1)} s, ${(bytes / 1e6).toFixed(1)} MB (int8 codes + centroids + order), float32 rows ${(data.byteLength / 1e6).toFixed(1)} MB`,
   );
-  const views = [{ seg }];
+  return new VectorSet(ids, d, data, ivf);
+}
+
+/** Recall of the IVF search against the exact scan over the benchmark queries and 50 papers' neighbours. */
+export function printRecall(model: LsaModel, vectors: VectorSet): void {
   const embed = (q: string) => model.embed([parseQuery(q).words.join(' ')])[0]!;
-  const semantic = (q: string) => vectors.search(embed(q), FUSION_DEPTH);
-  const exact = (q: string) => vectors.searchExact(embed(q), FUSION_DEPTH);
-  // Recall of the two-stage search against the exact one, top-100 and top-10, over all benchmark queries.
   let found100 = 0;
   let found10 = 0;
   const all = [...oneTerm, ...multiTerm];
   for (const q of all) {
-    const want = exact(q).map((h) => h.row);
-    const got = new Set(semantic(q).map((h) => h.row));
+    const want = vectors.searchExact(embed(q), FUSION_DEPTH).map((h) => h.row);
+    const got = new Set(vectors.search(embed(q), FUSION_DEPTH).map((h) => h.row));
     found100 += want.filter((r) => got.has(r)).length / Math.max(1, want.length);
     found10 += want.slice(0, 10).filter((r) => got.has(r)).length / Math.max(1, Math.min(10, want.length));
   }
+  let sim = 0;
+  for (let i = 0; i < 50; i++) {
+    const row = (i * 2819) % vectors.size;
+    const skip = (r: number) => r === row;
+    const want = vectors.searchExact(vectors.vector(row), 10, skip).map((h) => h.row);
+    const got = new Set(vectors.search(vectors.vector(row), 10, skip).map((h) => h.row));
+    sim += want.filter((r) => got.has(r)).length / 10;
+  }
   console.log(
-    `two-stage vector search recall vs exact: top-100 ${(found100 / all.length).toFixed(3)}, top-10 ${(found10 / all.length).toFixed(3)}`,
+    `IVF recall vs exact: queries top-100 ${(found100 / all.length).toFixed(3)}, top-10 ${(found10 / all.length).toFixed(3)}; similar papers top-10 ${(sim / 50).toFixed(3)}`,
   );
+}
+
+/** Latency rows for one model, vector set and keyword segment. */
+export function semanticLatency(
+  model: LsaModel,
+  vectors: VectorSet,
+  seg: Segment,
+  time: Timer,
+): LatencyRow[] {
+  const views = [{ seg }];
+  const embed = (q: string) => model.embed([parseQuery(q).words.join(' ')])[0]!;
+  const exact = (q: string) => vectors.searchExact(embed(q), FUSION_DEPTH);
+  const ivf = (q: string) => vectors.search(embed(q), FUSION_DEPTH);
   const hybrid = (q: string) => {
-    const qv = embed(q);
-    const kw = searchSegments(views, parseQuery(q), { k: FUSION_DEPTH, sort: 'relevance' }).hits;
+    const parsed = parseQuery(q);
+    const qv = model.embed([parsed.words.join(' ')])[0]!;
+    const kw = searchSegments(views, parsed, { k: FUSION_DEPTH, sort: 'relevance' }).hits;
     const near = vectors.search(qv, FUSION_DEPTH);
     const cos = (id: string) => {
       const r = vectors.rowOf(id);
@@ -74,24 +93,56 @@ export function semanticCorpusBench(
       near.map((h) => vectors.ids[h.row]!),
     );
   };
-  const someIds = Array.from({ length: 50 }, (_, i) => vectors.ids[(i * 2819) % vectors.size]!);
-  const similar = (id: string) => vectors.search(vectors.vector(vectors.rowOf(id)!), 11);
-  // (similar papers use the same two-stage search)
-  console.log('| queries | what | p50 | p95 |\n|---|---|---:|---:|');
+  const rows: LatencyRow[] = [];
   for (const [label, qs] of [
     ['one-term', oneTerm],
     ['multi-term', multiTerm],
   ] as const) {
-    for (const [what, fn] of [
-      ['query embedding only', embed],
-      ['semantic, exact scan (embed + top-100)', exact],
-      ['semantic, two-stage (embed + top-100)', semantic],
-      ['hybrid (embed + top-100 + keyword top-100 + fusion)', hybrid],
-    ] as const) {
-      const s = time(qs, fn);
-      console.log(`| ${label} | ${what} | ${ms(pct(s, 50))} | ${ms(pct(s, 95))} |`);
-    }
+    rows.push([label, 'query embedding only', time(qs, embed)]);
+    rows.push([label, 'semantic, exact scan (embed + top-100)', time(qs, exact)]);
+    rows.push([label, 'semantic, IVF (embed + top-100)', time(qs, ivf)]);
+    rows.push([label, 'hybrid (embed + IVF top-100 + keyword top-100 + fusion)', time(qs, hybrid)]);
   }
-  const s = time(someIds, similar);
-  console.log(`| 50 papers | similar papers (two-stage top-10) | ${ms(pct(s, 50))} | ${ms(pct(s, 95))} |`);
+  // Similar papers as the service runs them: the paper's own vector, IVF top-10 without the paper itself.
+  const someIds = Array.from({ length: 50 }, (_, i) => vectors.ids[(i * 2819) % vectors.size]!);
+  const similar = (id: string) => {
+    const row = vectors.rowOf(id)!;
+    return vectors.search(vectors.vector(row), 10, (r) => r === row);
+  };
+  rows.push(['50 papers', 'similar papers (IVF top-10)', time(someIds, similar)]);
+  return rows;
+}
+
+/** Prints latency rows as a markdown table. */
+export function printRows(rows: LatencyRow[], pct: Pct): void {
+  console.log('| queries | what | p50 | p95 |\n|---|---|---:|---:|');
+  for (const [label, what, s] of rows)
+    console.log(`| ${label} | ${what} | ${ms(pct(s, 50))} | ${ms(pct(s, 95))} |`);
+}
+
+/** Trains on `docs`, persists and reloads beside `dir`, prints the model, index and latency figures. */
+export function semanticCorpusBench(
+  docs: { id: string; title: string; abstract: string }[],
+  seg: Segment,
+  dir: string,
+  time: Timer,
+  pct: Pct,
+): { model: LsaModel; vectors: VectorSet; rows: LatencyRow[] } {
+  let t = performance.now();
+  const trained = trainLsa(docs.map((d) => ({ id: d.id, text: paperText(d) })));
+  const trainS = (performance.now() - t) / 1000;
+  const served = indexVectors(trained.ids, trained.model.dimension, trained.vectors, 'real corpus');
+  const manifest = writeSemantic(path.join(dir, 'semantic'), trained.model, served, 0);
+  t = performance.now();
+  const { model, vectors } = readSemantic(path.join(dir, 'semantic'));
+  const loadS = (performance.now() - t) / 1000;
+  console.log(
+    `semantic model (LSA d=${defaultLsa.dimension}, ${model.vocab.length.toLocaleString('en-US')} features): ` +
+      `train ${trainS.toFixed(1)} s (in a worker thread when served), file ${(manifest.bytes / 1e6).toFixed(1)} MB ` +
+      `(model + int8 vectors + IVF), load with checksum ${loadS.toFixed(2)} s`,
+  );
+  printRecall(model, vectors);
+  const rows = semanticLatency(model, vectors, seg, time);
+  printRows(rows, pct);
+  return { model, vectors, rows };
 }

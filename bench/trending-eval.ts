@@ -69,7 +69,12 @@ interface HfRow {
 }
 
 /** The replay's papers, keyed by id, with their observations in time order. */
-export async function loadReplay(): Promise<{ papers: EvalPaper[]; hfDays: string[]; corpusPapers: number }> {
+export async function loadReplay(): Promise<{
+  papers: EvalPaper[];
+  hfDays: string[];
+  corpusPapers: number;
+  corpusLast: string;
+}> {
   const corpus = await loadCorpus(path.join(dataDir, 'arxiv-corpus'));
   const rows = fs
     .readFileSync(path.join(dataDir, 'hf-daily-papers/papers.jsonl'), 'utf8')
@@ -94,7 +99,8 @@ export async function loadReplay(): Promise<{ papers: EvalPaper[]; hfDays: strin
     p.finalUpvotes = r.upvotes;
   }
   const hfDays = [...new Set(rows.map((r) => r.daily_date))];
-  return { papers: [...byId.values()], hfDays, corpusPapers: corpus.size };
+  const corpusLast = [...corpus.values()].reduce((m, d) => (d > m ? d : m), '');
+  return { papers: [...byId.values()], hfDays, corpusPapers: corpus.size, corpusLast };
 }
 
 /** One replay day: its candidates with what a ranker may know, and the target. */
@@ -117,6 +123,8 @@ interface Day {
   withUpvotes: number[];
   /** Every candidate, newest first (ties by id, descending). */
   newestOrder: number[];
+  /** The grid's fast path: per active candidate, points without comments, comments, and the same before the trailing days. */
+  pre?: Map<number, [number, number, number, number]>;
   /** The target set and the ideal DCG. */
   target: Set<number>;
   idcg: number;
@@ -160,8 +168,8 @@ function buildDays(papers: EvalPaper[], from: string, to: string, trailingDays: 
       d.sinceListing.push(g.sinceListing);
       d.known[i] = g.totals.hf_upvotes ?? 0;
       const hasGain = Object.keys(g.trailing).length > 0 || Object.keys(g.earlier).length > 0;
-      if (hasGain || d.ages[i]! < TRENDING.priorDays * 24) d.active.push(i);
-      if (d.known[i]! > 0) d.withUpvotes.push(i);
+      if (hasGain || d.ages[i] < TRENDING.priorDays * 24) d.active.push(i);
+      if (d.known[i] > 0) d.withUpvotes.push(i);
       if (p.listedAt >= t - TARGET_DAYS * DAY) {
         d.inWeek[i] = 1;
         d.gainOf[i] = p.finalUpvotes;
@@ -170,7 +178,9 @@ function buildDays(papers: EvalPaper[], from: string, to: string, trailingDays: 
     d.newestOrder = [...d.ids.keys()].sort(
       (a, b) => d.listed[b]! - d.listed[a]! || (d.ids[b]! < d.ids[a]! ? -1 : 1),
     );
-    const ranked = [...d.gainOf.keys()].filter((i) => d.gainOf[i]! > 0).sort((a, b) => d.gainOf[b]! - d.gainOf[a]!);
+    const ranked = [...d.gainOf.keys()]
+      .filter((i) => d.gainOf[i]! > 0)
+      .sort((a, b) => d.gainOf[b]! - d.gainOf[a]!);
     if (ranked.length < K) continue;
     const top = ranked.slice(0, K);
     d.target = new Set(top);
@@ -220,7 +230,7 @@ export const rankers = {
   trending:
     (c: TrendingConstants): Ranker =>
     (d) =>
-      topBy(d, d.active, (i) => scoreGains(d.trailing[i]!, d.ages[i]!, true, c, d.earlier[i]!).score),
+      topBy(d, d.active, (i) => scoreGains(d.trailing[i]!, d.ages[i]!, true, c, d.earlier[i]).score),
   week:
     (c: TrendingConstants): Ranker =>
     (d) =>
@@ -247,9 +257,11 @@ const f3 = (x: number) => x.toFixed(3);
 /** Runs the evaluation and prints the table; returns the best constants found on the tuning half. */
 export async function trendingEvalBench(): Promise<void> {
   const t0 = performance.now();
-  const { papers, hfDays, corpusPapers } = await loadReplay();
+  const { papers, hfDays, corpusPapers, corpusLast } = await loadReplay();
   const first = iso(dayMs(hfDays[0]!) + 14 * DAY);
-  const last = hfDays[hfDays.length - 1]!;
+  // After the corpus ends only HF papers would compete: the replay stops the day after its last listing.
+  const lastHf = hfDays[hfDays.length - 1]!;
+  const last = iso(Math.min(dayMs(lastHf), dayMs(corpusLast) + DAY));
   const all = buildDays(papers, first, last, TRENDING.trailingDays);
   const split = '2025-07-01';
   const tune = all.filter((d) => d.day < split);
@@ -270,9 +282,9 @@ export async function trendingEvalBench(): Promise<void> {
   // other weights stay (stars never gain in single snapshots, local signals do not exist in the replay). A fast
   // path sums points per candidate once per comment weight; it is checked against scoreGains below.
   const grid: TrendingConstants[] = [];
-  for (const gravity of [0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.5])
-    for (const offsetDays of [1, 2, 3, 5])
-      for (const pastWeight of [0, 0.1, 0.25, 0.5])
+  for (const gravity of [0.4, 0.6, 0.8, 1.0, 1.2, 1.5])
+    for (const offsetDays of [1, 2, 3, 5, 7, 10])
+      for (const pastWeight of [0, 0.1, 0.25])
         for (const prior of [0, 1, 3])
           for (const comments of [0, 0.5, 1])
             grid.push({
@@ -287,7 +299,7 @@ export async function trendingEvalBench(): Promise<void> {
   const fast = (c: TrendingConstants): Ranker => {
     const noComments = { ...c, weights: { ...c.weights, hf_comments: 0 } };
     return (d) => {
-      const pre = (d as Day & { pre?: Map<number, [number, number, number, number]> }).pre ?? new Map();
+      const pre = d.pre ?? new Map<number, [number, number, number, number]>();
       if (pre.size === 0) {
         for (const i of d.active) {
           const tr = d.trailing[i]!;
@@ -296,14 +308,16 @@ export async function trendingEvalBench(): Promise<void> {
           const pastBase = base.past / (noComments.pastWeight || 1);
           pre.set(i, [base.points - base.past, tr.hf_comments ?? 0, pastBase, ea.hf_comments ?? 0]);
         }
-        (d as Day & { pre?: Map<number, [number, number, number, number]> }).pre = pre;
+        d.pre = pre;
       }
       const cw = c.weights.hf_comments;
       return topBy(d, d.active, (i) => {
         const [t, tc, e, ec] = pre.get(i)!;
         const age = d.ages[i]!;
         const prior = age < c.priorDays * 24 ? c.prior : 0;
-        return (prior + t + cw * tc + c.pastWeight * (e + cw * ec)) / Math.pow(age / 24 + c.offsetDays, c.gravity);
+        return (
+          (prior + t + cw * tc + c.pastWeight * (e + cw * ec)) / Math.pow(age / 24 + c.offsetDays, c.gravity)
+        );
       });
     };
   };
@@ -317,7 +331,8 @@ export async function trendingEvalBench(): Promise<void> {
   );
   const describe = (c: TrendingConstants) =>
     `gravity ${c.gravity}, offset ${c.offsetDays} d, past ${c.pastWeight}, prior ${c.prior}, comments ${c.weights.hf_comments}`;
-  for (const s of scored.slice(0, 5)) console.log(`    ${describe(s.c)}: P@${K} ${f3(s.m.p)}, nDCG ${f3(s.m.ndcg)}`);
+  for (const s of scored.slice(0, 5))
+    console.log(`    ${describe(s.c)}: P@${K} ${f3(s.m.p)}, nDCG ${f3(s.m.ndcg)}`);
   // How much each constant matters: the best score with one constant fixed at each value.
   const sweep = (name: string, get: (c: TrendingConstants) => number) => {
     const values = [...new Set(grid.map(get))];
@@ -329,6 +344,14 @@ export async function trendingEvalBench(): Promise<void> {
   sweep('pastWeight', (c) => c.pastWeight);
   sweep('prior', (c) => c.prior);
   sweep('comments weight', (c) => c.weights.hf_comments);
+  // The product needs a prior (brand-new papers surface) and some memory of earlier attention (the list must
+  // not empty when signals pause); the best setting that keeps both, and what they cost.
+  const kept = scored.find(
+    (x) => x.c.prior >= 1 && x.c.pastWeight >= 0.1 && x.c.weights.hf_comments === 0.5,
+  )!;
+  console.log(
+    `    best with prior >= 1, pastWeight >= 0.1, comments 0.5: ${describe(kept.c)}: P@${K} ${f3(kept.m.p)}, nDCG ${f3(kept.m.ndcg)}`,
+  );
 
   const rows: [string, Ranker][] = [
     ['newest first (baseline)', rankers.newest],

@@ -63,3 +63,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL/);
   });
 });
+
+describe('TRENDING_WEIGHTS', () => {
+  it('overrides named weights', () => {
+    expect(loadConfig({ TRENDING_WEIGHTS: 'github_stars=8, pp_views=0.02' }).trendingWeights).toEqual({
+      github_stars: 8,
+      pp_views: 0.02,
+    });
+    expect(loadConfig({}).trendingWeights).toEqual({});
+  });
+
+  it.each(['stars=8', 'hf_upvotes=-1', 'hf_upvotes=', 'hf_upvotes=lots'])(
+    'refuses %s, naming the variable',
+    (v) => {
+      expect(() => loadConfig({ TRENDING_WEIGHTS: v })).toThrow(/TRENDING_WEIGHTS: .*kind=number/);
+    },
+  );
+});

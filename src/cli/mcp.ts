@@ -5,7 +5,9 @@ import type { Command } from 'commander';
 export function mcpCommand(program: Command, version: string) {
   program
     .command('mcp')
-    .description('run a Model Context Protocol server on stdio (tools: search_papers, trending_papers, get_paper, similar_papers)')
+    .description(
+      'run a Model Context Protocol server on stdio (tools: search_papers, trending_papers, get_paper, similar_papers)',
+    )
     .option('-d, --data-dir <dir>', 'data directory (env DATA_DIR, default ./data)')
     .addHelpText(
       'after',
@@ -15,14 +17,19 @@ Add it to an MCP client, for example:
 stdout carries the protocol; logs go to stderr.`,
     )
     .action(async (flags: { dataDir?: string }) => {
-      const [{ StdioServerTransport }, { createMcpServer }, { openContext }, { Trending }, { SearchService }] =
-        await Promise.all([
-          import('@modelcontextprotocol/sdk/server/stdio.js'),
-          import('../mcp/server.js'),
-          import('./context.js'),
-          import('../rank/trending.js'),
-          import('../search/service.js'),
-        ]);
+      const [
+        { StdioServerTransport },
+        { createMcpServer },
+        { openContext },
+        { Trending },
+        { SearchService },
+      ] = await Promise.all([
+        import('@modelcontextprotocol/sdk/server/stdio.js'),
+        import('../mcp/server.js'),
+        import('./context.js'),
+        import('../rank/trending.js'),
+        import('../search/service.js'),
+      ]);
       const { config, log, store } = await openContext({ dataDir: flags.dataDir });
       // The same derived index as `serve` (DATA_DIR/index): loaded, or built in the background when missing,
       // and kept in step with the store while the agent's session lasts.

@@ -1,8 +1,9 @@
 // `paperpulse serve`: the web site and API on the configured store; imports the demo corpus on first start.
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
-import type { Store } from '../store/store.js';
 import type { Logger } from '../log.js';
+import type { Embedder } from '../search/embed/embedder.js';
+import type { Store } from '../store/store.js';
 
 interface ServeFlags {
   port?: string;
@@ -180,10 +181,7 @@ async function openAccounts(config: Config, secretKey: string, store: Store, log
  * The configured external embedding provider (undefined: the built-in model). One that cannot be reached at
  * start turns semantic search off until restart rather than stopping the site: keyword search still answers.
  */
-async function externalEmbedder(
-  config: import('../config.js').Config,
-  log: import('../log.js').Logger,
-): Promise<import('../search/embed/embedder.js').Embedder | undefined | false> {
+async function externalEmbedder(config: Config, log: Logger): Promise<Embedder | undefined | false> {
   const { embedderFromConfig } = await import('../search/embed/provider.js');
   const { EmbeddingError } = await import('../search/embed/http-embedder.js');
   try {

@@ -127,7 +127,7 @@ export function compose(pool: DigestPool, input: ComposeInput): ComposedItem[] {
       const followed = prefs.categories.some((c) => primary === c || primary?.startsWith(`${c}.`));
       match += followed ? MATCH.category : MATCH.category / 2;
     }
-    if (p.paper.authors.some((a) => savedAuthors.has(authorKey(a)))) match += MATCH.savedAuthor;
+    if (savedAuthors.size && p.authorKeys.some((a) => savedAuthors.has(a))) match += MATCH.savedAuthor;
     if (p.paper.primaryCategory && savedCategories.has(p.paper.primaryCategory)) match += MATCH.savedCategory;
     ranked.push({ i, rank: trendPart(pool, p) + match, hit: h });
   }

@@ -22,6 +22,8 @@ export interface PoolPaper {
   terms: string;
   /** Among the papers trending now (may be older than the lookback). */
   trendingNow: boolean;
+  /** authorKey() of each author, computed once (NFKD normalisation is not cheap). */
+  authorKeys: string[];
 }
 
 export interface DigestPool {
@@ -102,14 +104,15 @@ export function buildPool(
   for (const item of items) {
     const i = pool.papers.length;
     const words = analyze(`${item.paper.title} ${item.paper.abstract}`);
-    pool.papers.push({ ...item, terms: ` ${words.join(' ')} ` });
+    const authorKeys = item.paper.authors.map(authorKey);
+    pool.papers.push({ ...item, terms: ` ${words.join(' ')} `, authorKeys });
     pool.byId.set(item.paper.id, i);
     for (const w of words) push(pool.terms, w, i);
     for (const c of item.paper.categories) {
       push(pool.categories, c, i);
       push(pool.categories, c.split('.')[0]!, i);
     }
-    for (const a of item.paper.authors) push(pool.authors, authorKey(a), i);
+    for (const a of authorKeys) push(pool.authors, a, i);
     pool.listingDays.add(item.paper.firstSeen);
     pool.maxScore = Math.max(pool.maxScore, item.score);
   }

@@ -4,10 +4,14 @@ import { ingestSource } from './tasks/ingest-source.js';
 import { pollGithubStars } from './tasks/poll-github-stars.js';
 import { recomputeTrendingTask } from './tasks/recompute-trending.js';
 import { planDigestsTask } from './tasks/plan-digests.js';
+import { retrainEmbeddingsTask } from './tasks/retrain-embeddings.js';
 
 export type TaskRegistry = Record<string, Task>;
 
 /** Every task paperpulse runs, by kind. */
 export const tasks: TaskRegistry = Object.fromEntries(
-  [ingestSource, pollGithubStars, recomputeTrendingTask, planDigestsTask].map((t) => [t.kind, t]),
+  [ingestSource, pollGithubStars, recomputeTrendingTask, planDigestsTask, retrainEmbeddingsTask].map((t) => [
+    t.kind,
+    t,
+  ]),
 );

@@ -62,6 +62,15 @@ export const schedules: Schedule[] = [
   },
   // Digests go out when each subscriber's local send hour passes; every 15 minutes also catches zones offset by
   // :30 and :45. The pass only plans (one digest-send job per digest); workers with mail settings send them.
+  // The built-in semantic model is retrained when the corpus grew 10% since it was trained (the task checks;
+  // most days it does nothing). At night, after the day's ingest.
+  {
+    name: 'search:retrain',
+    pattern: '20 3 * * *',
+    period: 'day',
+    kind: 'retrain-embeddings',
+    payload: {},
+  },
   {
     name: 'digest-plan',
     pattern: '*/15 * * * *',

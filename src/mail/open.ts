@@ -9,6 +9,8 @@ import { SmtpMessenger } from './smtp.js';
 export function openMessenger(
   config: Pick<Config, 'smtpUrl' | 'dataDir'> & Partial<Pick<Config, 'smtpRate'>>,
 ): Messenger {
-  if (config.smtpUrl) return new SmtpMessenger({ url: config.smtpUrl, perSecond: config.smtpRate });
+  // Four connections: enough to overlap a remote relay's round trips, few enough for relays' per-client limits.
+  if (config.smtpUrl)
+    return new SmtpMessenger({ url: config.smtpUrl, perSecond: config.smtpRate, maxConnections: 4 });
   return new OutboxMessenger(path.join(config.dataDir, 'outbox'));
 }

@@ -105,7 +105,8 @@ export function createMcpServer({ store, trending, publicUrl, version, search }:
   return server;
 }
 
-const byline = (authors: string[]) => `${authors.slice(0, 3).join(', ')}${authors.length > 3 ? ' et al.' : ''}`;
+const byline = (authors: string[]) =>
+  `${authors.slice(0, 3).join(', ')}${authors.length > 3 ? ' et al.' : ''}`;
 
 /** search_papers and similar_papers: the site's search and similar-papers lists for agents. */
 function registerSearchTools(
@@ -125,7 +126,11 @@ function registerSearchTools(
         '-exclude, author:Name, cat:cs.LG, year:2025, after:2025-09-01, before:…, has:code, sort:date|trending. ' +
         'Returns ranked papers with a matching snippet.',
       inputSchema: {
-        query: z.string().min(1).max(1000).describe('what to look for, e.g. "diffusion transformer cat:cs.CV"'),
+        query: z
+          .string()
+          .min(1)
+          .max(1000)
+          .describe('what to look for, e.g. "diffusion transformer cat:cs.CV"'),
         mode: z
           .enum(searchModes)
           .default('hybrid')
@@ -153,12 +158,17 @@ function registerSearchTools(
         snippet: h.snippet.text,
       }));
       const lines = results.map(
-        (p) => `${p.rank}. ${p.title} (arXiv:${p.id}, ${p.first_seen}) — ${byline(p.authors)}\n   ${p.snippet}\n   ${p.links.page}`,
+        (p) =>
+          `${p.rank}. ${p.title} (arXiv:${p.id}, ${p.first_seen}) — ${byline(p.authors)}\n   ${p.snippet}\n   ${p.links.page}`,
       );
       const head = `${r.total.toLocaleString('en-US')} papers match "${query}" (${r.mode} search${r.totalExact ? '' : ', estimated'}).`;
       return {
         content: [
-          text([index.message, head, '', ...(lines.length ? lines : ['No results.'])].filter((l) => l !== null).join('\n')),
+          text(
+            [index.message, head, '', ...(lines.length ? lines : ['No results.'])]
+              .filter((l) => l !== null)
+              .join('\n'),
+          ),
         ],
         structuredContent: {
           query,
@@ -194,9 +204,13 @@ function registerSearchTools(
       if (!search) return unavailable;
       const model = search.semantic?.status();
       const hits = await search.similar(paper.id, limit);
-      const results = hits.map((h) => ({ ...paperJson(h.paper, publicUrl), score: Math.round(h.score * 1000) / 1000 }));
+      const results = hits.map((h) => ({
+        ...paperJson(h.paper, publicUrl),
+        score: Math.round(h.score * 1000) / 1000,
+      }));
       const lines = results.map(
-        (p, i) => `${i + 1}. ${p.title} (arXiv:${p.id}) — ${byline(p.authors)} · similarity ${p.score}\n   ${p.links.page}`,
+        (p, i) =>
+          `${i + 1}. ${p.title} (arXiv:${p.id}) — ${byline(p.authors)} · similarity ${p.score}\n   ${p.links.page}`,
       );
       const note =
         results.length === 0
@@ -206,7 +220,12 @@ function registerSearchTools(
           : `Papers similar to "${paper.title}" (arXiv:${paper.id}):`;
       return {
         content: [text([note, ...lines].join('\n'))],
-        structuredContent: { id: paper.id, model: model?.model ?? null, state: model?.state ?? 'failed', results },
+        structuredContent: {
+          id: paper.id,
+          model: model?.model ?? null,
+          state: model?.state ?? 'failed',
+          results,
+        },
       };
     },
   );

@@ -66,9 +66,14 @@ describe('reasons', () => {
       'new: no reactions yet',
       'listed today',
     ]);
-    expect(reasons(detail({ totals: { hf_upvotes: 30 } }), '2026-10-01', current)[0]).toBe(
+    expect(
+      reasons(detail({ totals: { hf_upvotes: 30, github_stars: 1200 } }), '2026-10-01', current),
+    ).toEqual([
       'no new reactions lately',
-    );
+      '1.2k GitHub stars in all',
+      '30 upvotes in all',
+      'listed 60 days ago',
+    ]);
   });
 
   it('speaks of a stale window relative to its end', () => {

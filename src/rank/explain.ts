@@ -77,14 +77,13 @@ export function reasons(detail: ScoreDetail, firstSeen: string, window: Window):
   if (out.length && window.view === 'trending') out[0] += ` in ${TRENDING.trailingDays} days`;
   if (out.length && gains && window.view !== 'trending') out[0] += ' since listed';
   if (out.length === 0) {
-    const total = Object.values(detail.totals).some((v) => v && v >= 1);
-    out.push(
-      window.view === 'trending' && detail.prior > 0
-        ? 'new: no reactions yet'
-        : total && gains
-          ? 'no new reactions lately'
-          : 'no reactions yet',
-    );
+    const totals = signalNames.filter(([k]) => Math.round(detail.totals[k] ?? 0) >= 1);
+    if (window.view === 'trending' && detail.prior > 0) out.push('new: no reactions yet');
+    else if (totals.length && gains) {
+      // Say what it had earned, so "nothing new" does not read as "nothing at all".
+      out.push('no new reactions lately');
+      for (const [k, name] of totals.slice(0, 2)) out.push(`${named(detail.totals[k]!, name)} in all`);
+    } else out.push('no reactions yet');
   }
   out.push(listedAgo(firstSeen, window));
   return out;

@@ -19,32 +19,59 @@ describe('signalPoints', () => {
   });
 });
 
-describe('scoreGains (hand-computed table)', () => {
-  // Columns: gains, age in hours, decay?, expected points, expected score.
+describe('scoreGains (hand-computed table, shipped constants: gravity 1.2, offset 10 d, prior 1 for 3 d, past 0.1)', () => {
+  // Columns: gains, age in hours, decay?, earlier gains, expected points, expected score.
   it.each([
-    // 1 (prior, under 3 days) + 10 upvotes + 99 stars gained (10·log10(100) = 20) = 31; (2 + 2)^1.2 = 5.278
-    ['upvotes and stars, 2 days', { hf_upvotes: 10, github_stars: 99 }, 48, true, 31, 31 / Math.pow(4, 1.2)],
-    // brand new without signals: the prior (1) over (0 + 2)^1.2 = 2.297
-    ['brand new, nothing yet', {}, 0, true, 1, 1 / Math.pow(2, 1.2)],
-    // 71 hours: still inside the 3-day prior → 1 + 4 upvotes + 2 comments·0.5 = 6 over (71/24 + 2)^1.2
-    ['young with a prior', { hf_upvotes: 4, hf_comments: 2 }, 71, true, 6, 6 / Math.pow(71 / 24 + 2, 1.2)],
+    // 1 (prior, under 3 days) + 10 upvotes + 99 stars gained (10·log10(100) = 20) = 31; (2 + 10)^1.2 = 19.73
+    [
+      'upvotes and stars, 2 days',
+      { hf_upvotes: 10, github_stars: 99 },
+      48,
+      true,
+      {},
+      31,
+      31 / Math.pow(12, 1.2),
+    ],
+    // brand new without signals: the prior (1) over (0 + 10)^1.2 = 15.85
+    ['brand new, nothing yet', {}, 0, true, {}, 1, 1 / Math.pow(10, 1.2)],
+    // 71 hours: still inside the 3-day prior → 1 + 4 upvotes + 2 comments·0.5 = 6 over (71/24 + 10)^1.2
+    [
+      'young with a prior',
+      { hf_upvotes: 4, hf_comments: 2 },
+      71,
+      true,
+      {},
+      6,
+      6 / Math.pow(71 / 24 + 10, 1.2),
+    ],
     // 72 hours: the prior has ended
-    ['prior ends at 3 days', { hf_upvotes: 4, hf_comments: 2 }, 72, true, 5, 5 / Math.pow(5, 1.2)],
+    ['prior ends at 3 days', { hf_upvotes: 4, hf_comments: 2 }, 72, true, {}, 5, 5 / Math.pow(13, 1.2)],
     // local signals: 2 upvotes + 2 saves·1.5 + 100 views·0.05 + 5 clicks·0.3 = 2 + 3 + 5 + 1.5 = 11.5
     [
       'local signals',
       { pp_upvotes: 2, pp_saves: 2, pp_views: 100, pp_clicks: 5 },
       240,
       true,
+      {},
       11.5,
-      11.5 / Math.pow(12, 1.2),
+      11.5 / Math.pow(20, 1.2),
     ],
-    // without decay the score is the points
-    ['window (no decay)', { hf_upvotes: 7 }, 500, false, 7, 7],
+    // 20 days old: 6 upvotes this week, 200 before it at 0.1 → 6 + 20 = 26 over 30^1.2
+    [
+      'earlier attention fades in',
+      { hf_upvotes: 6 },
+      480,
+      true,
+      { hf_upvotes: 200 },
+      26,
+      26 / Math.pow(30, 1.2),
+    ],
+    // without decay the score is the points (earlier gains are the trending view's only)
+    ['window (no decay)', { hf_upvotes: 7 }, 500, false, {}, 7, 7],
     // old and nothing gained: 0 (it drops out of the trending view)
-    ['old, nothing gained', {}, 24 * 40, true, 0, 0],
-  ] as const)('%s', (_name, gains, age, decay, points, score) => {
-    const s = scoreGains(gains, age, decay);
+    ['old, nothing gained', {}, 24 * 40, true, {}, 0, 0],
+  ] as const)('%s', (_name, gains, age, decay, earlier, points, score) => {
+    const s = scoreGains(gains, age, decay, TRENDING, earlier);
     expect(s.points).toBeCloseTo(points, 10);
     expect(s.score).toBeCloseTo(score, 10);
   });
@@ -61,11 +88,12 @@ describe('scoreGains (hand-computed table)', () => {
     expect(scoreGains({}, -5, true).ageHours).toBe(0);
   });
 
-  it('needs about 4.2x the points to tie a paper listed a week later (gravity 1.2, offset 2 days)', () => {
-    const older = scoreGains({ hf_upvotes: 42 }, 8 * 24, true);
+  it('needs about 1.8x the points to tie a paper listed a week later (gravity 1.2, offset 10 days)', () => {
+    const older = scoreGains({ hf_upvotes: 20 }, 8 * 24, true);
     const younger = scoreGains({ hf_upvotes: 10 }, 24, true);
-    // 42 / 10^1.2 = 2.65 vs (10 + 1 prior) / 3^1.2 = 2.95
-    expect(older.score / younger.score).toBeCloseTo(42 / Math.pow(10, 1.2) / (11 / Math.pow(3, 1.2)), 10);
+    // 20 / 18^1.2 = 0.624 vs (10 + 1 prior) / 11^1.2 = 0.615
+    expect(older.score / younger.score).toBeCloseTo(20 / Math.pow(18, 1.2) / (11 / Math.pow(11, 1.2)), 10);
+    expect(Math.pow(18 / 11, 1.2)).toBeCloseTo(1.81, 2);
   });
 
   it('keeps 10k stars gained worth about 40 upvotes, so a famous repository cannot bury fresh attention', () => {

@@ -36,8 +36,9 @@ export async function rankWithVectors(
   q: ParsedQuery,
   keyword: EngineHit[],
   want: number,
+  signal?: AbortSignal,
 ): Promise<{ id: string; score: number }[] | undefined> {
-  const qv = await semantic.embedQuery(q.words.join(' '));
+  const qv = await semantic.embedQuery(q.words.join(' '), signal);
   if (!qv) return undefined;
   const near = semantic.nearest(qv, Math.max(want, FUSION_DEPTH));
   if (mode === 'semantic') return near;

@@ -49,6 +49,8 @@ export interface SearchResponse {
 
 /** Deepest result reachable by paging; beyond it nobody reads, and it bounds the work per request. */
 export const MAX_OFFSET = 1000;
+/** A query whose embedding takes longer (external provider) is answered by keyword search. */
+const QUERY_EMBED_TIMEOUT_MS = 2000;
 /** Phrase and trending orders work on this many best keyword candidates. */
 const CANDIDATES = 1000;
 
@@ -62,6 +64,8 @@ export interface SearchServiceOptions {
   semantic?: boolean;
   /** An external embedding provider instead of the built-in model (search/embed/provider.ts). */
   embedder?: Embedder | undefined;
+  /** Passed to the semantic index (see SemanticIndexOptions). */
+  semanticOptions?: { reindexAt?: number; failureBackoffMs?: number };
 }
 
 export class SearchService {
@@ -84,6 +88,7 @@ export class SearchService {
         log: o.log,
         dir: indexDir(o.dataDir),
         ...(o.embedder ? { embedder: o.embedder } : {}),
+        ...o.semanticOptions,
       });
     }
   }
@@ -146,7 +151,12 @@ export class SearchService {
     const query = parseQuery(r.q);
     const sort = r.sort ?? query.sort ?? (query.words.length ? 'relevance' : 'date');
     const status = this.index.status();
-    const semantic = this.semantic?.status() ?? { state: 'failed' as const, docs: 0, pending: 0, reason: 'disabled' };
+    const semantic = this.semantic?.status() ?? {
+      state: 'failed' as const,
+      docs: 0,
+      pending: 0,
+      reason: 'disabled',
+    };
     const vectors =
       r.mode !== undefined && r.mode !== 'keyword' && !!this.semantic && semanticApplies(query, sort);
     let mode: SearchMode = vectors ? r.mode! : 'keyword';
@@ -218,7 +228,9 @@ export class SearchService {
     want: number,
   ) {
     try {
-      return await rankWithVectors(this.semantic!, mode, query, keyword, want);
+      // An external provider gets a short leash per query: a slow one must not hold a search for long.
+      const signal = AbortSignal.timeout(QUERY_EMBED_TIMEOUT_MS);
+      return await rankWithVectors(this.semantic!, mode, query, keyword, want, signal);
     } catch (e) {
       this.o.log.warn({ err: e }, 'query embedding failed; answering with keyword search');
       return undefined;

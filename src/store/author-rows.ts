@@ -46,7 +46,9 @@ export async function backfillAuthors(db: Kysely<unknown>): Promise<void> {
       const values = sql.join(
         part.map((r) => sql`(${r.name}, ${r.name_key}, ${r.paper_id}, ${r.first_seen})`),
       );
-      await sql`insert into paper_authors (name, name_key, paper_id, first_seen) values ${values}`.execute(db);
+      await sql`insert into paper_authors (name, name_key, paper_id, first_seen) values ${values}`.execute(
+        db,
+      );
     }
     after = page.rows.at(-1)!.id;
   }

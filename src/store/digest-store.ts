@@ -77,7 +77,7 @@ export interface DigestStore {
   finishDigest(id: number, owner: string, outcome: DigestOutcome, now: Date): Promise<boolean>;
   /** Hands a claimed digest back (sending → queued) after a transient failure, keeping the error. */
   releaseDigest(id: number, owner: string, error: string, now: Date): Promise<boolean>;
-  /** When the subscriber's last digest was sent, and every paper sent to them since `since` (dedup). */
+  /** Every paper sent to the subscriber in digests created since `since` (dedup), and when the last of those went out. */
   digestHistory(
     subscriberId: number,
     since: string,

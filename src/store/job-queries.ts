@@ -150,8 +150,13 @@ export function failExhausted(db: Kysely<Database>, now: Date) {
 }
 
 /**
- * One UPDATE that leases the oldest due job: queued and due, or running with an expired lease. `skipLocked`
- * (PostgreSQL) makes concurrent claimers pass over rows another transaction is claiming instead of waiting.
+ * One UPDATE that leases a due job: first one whose worker died (running, lease expired, attempts left), else the
+ * oldest queued one that is due. `skipLocked` (PostgreSQL) makes concurrent claimers pass over rows another
+ * transaction is claiming instead of waiting.
+ *
+ * Two single-index look-ups, not one OR: with the OR, both backends collected every due row and sorted them for
+ * each claim (SQLite: MULTI-INDEX OR + a temp b-tree), so draining 10,000 queued digest jobs cost O(n) per claim
+ * (7 ms per claim at 10k queued, measured), quadratic in all. Each branch now stops at its index's first row.
  */
 export function claimQuery(
   db: Kysely<Database>,
@@ -162,11 +167,8 @@ export function claimQuery(
   skipLocked: boolean,
 ) {
   const at = now.toISOString();
-  const due = dueJobs(db, kinds, now)
-    .orderBy('run_at')
-    .orderBy('id')
-    .limit(1)
-    .$if(skipLocked, (q) => q.forUpdate().skipLocked());
+  const { expired, queued } = dueBranches(db, kinds, now);
+  const first = (q: typeof queued) => (skipLocked ? q.limit(1).forUpdate().skipLocked() : q.limit(1));
   return db
     .updateTable('jobs')
     .set({
@@ -176,29 +178,35 @@ export function claimQuery(
       lease_until: new Date(now.getTime() + leaseMs).toISOString(),
       updated_at: at,
     })
-    .where('id', '=', due)
+    .where('id', '=', (eb) => eb.fn.coalesce(first(expired), first(queued)))
     .returningAll();
 }
 
 /**
- * Ids of claimable jobs of these kinds: queued and due, or running with an expired lease and attempts left.
- * With `orExhausted`, also those with none left (the jobs failExhausted fails).
+ * The two kinds of claimable job as separate, ordered queries: running ones whose lease expired (their worker
+ * died; attempts left unless `orExhausted`) by jobs_lease, and queued due ones by jobs_claim in run_at order.
  */
-export function dueJobs(db: Kysely<Database>, kinds: string[], now: Date, orExhausted = false) {
+export function dueBranches(db: Kysely<Database>, kinds: string[], now: Date, orExhausted = false) {
   const at = now.toISOString();
-  return db
-    .selectFrom('jobs')
-    .select('id')
-    .where('kind', 'in', kinds)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', at)]),
-        // Its worker died; one with no attempts left is failed by failExhausted instead.
-        eb.and([
-          eb('state', '=', 'running'),
-          eb('lease_until', '<=', at),
-          ...(orExhausted ? [] : [eb('attempts', '<', eb.ref('max_attempts'))]),
-        ]),
-      ]),
-    );
+  const base = db.selectFrom('jobs').select('id').where('kind', 'in', kinds);
+  return {
+    expired: base
+      .where('state', '=', 'running')
+      .where('lease_until', '<=', at)
+      .$if(!orExhausted, (q) => q.where((eb) => eb('attempts', '<', eb.ref('max_attempts'))))
+      .orderBy('run_at')
+      .orderBy('id'),
+    // run_at alone: jobs_claim (state, run_at) then yields rows in order and LIMIT 1 stops at once (a batch of
+    // jobs planned together shares one run_at; an "id" tie-break made PostgreSQL sort the whole batch).
+    queued: base.where('state', '=', 'queued').where('run_at', '<=', at).orderBy('run_at'),
+  };
+}
+
+/** Whether any job of these kinds is claimable (or exhausted and to be failed): two index probes, no lock. */
+export async function anyDueJob(db: Kysely<Database>, kinds: string[], now: Date): Promise<boolean> {
+  const { expired, queued } = dueBranches(db, kinds, now, true);
+  return (
+    (await queued.limit(1).executeTakeFirst()) !== undefined ||
+    (await expired.limit(1).executeTakeFirst()) !== undefined
+  );
 }

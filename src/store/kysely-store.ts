@@ -1,13 +1,7 @@
 // The part of the Store that is the same SQL on SQLite and PostgreSQL (Kysely compiles it per dialect). Each
 // backend extends this with its connection handling and the few queries that need dialect-specific SQL
 // (unnesting JSON arrays): sqlite.ts and postgres.ts.
-import {
-  Migrator,
-  sql,
-  type Kysely,
-  type MigrationProvider,
-  type RawBuilder,
-} from 'kysely';
+import { Migrator, sql, type Kysely, type MigrationProvider, type RawBuilder } from 'kysely';
 import type { Paper, Signal, SignalValues } from '../model/paper.js';
 import type {
   Candidate,
@@ -120,7 +114,12 @@ export abstract class KyselyStore implements Store {
   deleteSubscriber(id: number): Promise<boolean> {
     return subs.deleteSubscriber(this.db, id);
   }
-  recordBounce(email: string, kind: BounceKind, softLimit: number, now: Date): Promise<Subscriber | undefined> {
+  recordBounce(
+    email: string,
+    kind: BounceKind,
+    softLimit: number,
+    now: Date,
+  ): Promise<Subscriber | undefined> {
     return subs.recordBounce(this.db, email, kind, softLimit, now);
   }
   listSubscribers(q: { afterId?: number; limit: number; status?: SubscriberStatus }): Promise<Subscriber[]> {

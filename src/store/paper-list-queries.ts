@@ -7,12 +7,7 @@ import type { Paper } from '../model/paper.js';
 import { authorKey, prefixEnd } from '../model/author-key.js';
 import type { Database } from './schema.js';
 import { toPaper } from './rows.js';
-import type {
-  AuthorCount,
-  AuthorSummary,
-  CategoryCount,
-  PaperListQuery,
-} from './paper-list-store.js';
+import type { AuthorCount, AuthorSummary, CategoryCount, PaperListQuery } from './paper-list-store.js';
 
 // Written as literals (not parameters) so that the planner can match the partial index papers_code_day_id.
 const hasCodeSql = sql<boolean>`p.code_urls <> '[]'`;
@@ -21,11 +16,7 @@ const noCodeSql = sql<boolean>`p.code_urls = '[]'`;
 /** Papers matching `q`, newest first; see PaperListStore.listPapers. */
 export async function listPapers(db: Kysely<Database>, q: PaperListQuery): Promise<Paper[]> {
   // The driving rows: their (day, id) columns carry the order and the cursor.
-  const driver: 'author' | 'category' | 'papers' = q.author
-    ? 'author'
-    : q.category
-      ? 'category'
-      : 'papers';
+  const driver: 'author' | 'category' | 'papers' = q.author ? 'author' : q.category ? 'category' : 'papers';
   const day = sql.ref(driver === 'papers' ? 'p.first_seen' : 'd.first_seen');
   const id = sql.ref(driver === 'papers' ? 'p.id' : 'd.paper_id');
   const conditions: RawBuilder<boolean>[] = [];
@@ -113,10 +104,7 @@ export async function authorsByPrefix(
 }
 
 /** Counts, date range, top categories and co-authors of one exact author name. */
-export async function authorSummary(
-  db: Kysely<Database>,
-  name: string,
-): Promise<AuthorSummary | undefined> {
+export async function authorSummary(db: Kysely<Database>, name: string): Promise<AuthorSummary | undefined> {
   const facts = await db
     .selectFrom('paper_authors')
     .select((eb) => [

@@ -39,7 +39,9 @@ function expected(q: Omit<PaperListQuery, 'limit' | 'after'>): string[] {
         (!q.from || p.firstSeen! >= q.from) &&
         (!q.to || p.firstSeen! <= q.to),
     )
-    .sort((a, b) => (a.firstSeen === b.firstSeen ? (a.id < b.id ? 1 : -1) : a.firstSeen! < b.firstSeen! ? 1 : -1))
+    .sort((a, b) =>
+      a.firstSeen === b.firstSeen ? (a.id < b.id ? 1 : -1) : a.firstSeen! < b.firstSeen! ? 1 : -1,
+    )
     .map((p) => p.id);
 }
 
@@ -116,7 +118,9 @@ describe.each(backends)('%s store: paper lists', (backend) => {
       { name: 'Alonzo Church', papers: count('Alonzo Church') },
     ].sort((a, b) => b.papers - a.papers || (a.name < b.name ? -1 : 1));
     expect(await store.authorsByPrefix('al', 10)).toEqual(al);
-    expect(await store.authorsByPrefix('EMILE', 10)).toEqual([{ name: 'Émile Borel', papers: count('Émile Borel') }]);
+    expect(await store.authorsByPrefix('EMILE', 10)).toEqual([
+      { name: 'Émile Borel', papers: count('Émile Borel') },
+    ]);
     expect(await store.authorsByPrefix('solo author 1', 3)).toEqual([
       { name: 'Solo Author 1', papers: 1 },
       { name: 'Solo Author 10', papers: 1 },
@@ -133,7 +137,10 @@ describe.each(backends)('%s store: paper lists', (backend) => {
       name: 'Grace Hopper',
       papers: mine.length,
       firstSeen: mine.map((p) => p.firstSeen).sort()[0],
-      lastSeen: mine.map((p) => p.firstSeen).sort().at(-1),
+      lastSeen: mine
+        .map((p) => p.firstSeen)
+        .sort()
+        .at(-1),
     });
     expect(s!.categories.reduce((n, c) => n + c.papers, 0)).toBe(
       mine.reduce((n, p) => n + new Set(p.categories).size, 0),

@@ -8,7 +8,7 @@ import type { CodeLink, Job, Store } from './store.js';
 import type { Database, JobsTable } from './schema.js';
 import { StoreError } from './errors.js';
 import { KyselyStore } from './kysely-store.js';
-import { claimQuery, dueJobs, failExhausted, toJob } from './job-queries.js';
+import { anyDueJob, claimQuery, failExhausted, toJob } from './job-queries.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
 
 // Callers imported StoreError from here before the PostgreSQL store existed.
@@ -82,7 +82,7 @@ class SqliteStore extends KyselyStore {
     if (kinds.length === 0) return undefined;
     // Most polls find nothing due: answer those with a plain read, which takes no lock (WAL), so an idle worker
     // never waits for, or holds up, another process's writes.
-    if (!(await dueJobs(this.db, kinds, now, true).limit(1).executeTakeFirst())) return undefined;
+    if (!(await anyDueJob(this.db, kinds, now))) return undefined;
     // BEGIN IMMEDIATE takes the write lock before reading, so two processes on one file cannot pick the same row
     // (a deferred transaction would read first, then fail to upgrade). It runs synchronously on the raw handle,
     // never spanning an await, while holding Kysely's connection, so no Kysely transaction is open around it.

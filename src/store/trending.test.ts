@@ -67,16 +67,16 @@ describe.each(backends)('%s store: trending', (backend) => {
     const byId = Object.fromEntries(rows.map((x) => [x.paperId, x]));
     // 40 upvotes (from 0 at listing) + 3 comments × 0.5 = 41.5 points, 3.5 days old: no prior.
     expect(byId['2611.00001']!.detail.trailing).toEqual({ hf_upvotes: 40, hf_comments: 3 });
-    expect(byId['2611.00001']!.scoreTrending).toBeCloseTo(41.5 / Math.pow(3.5 + 2, 1.2), 9);
+    expect(byId['2611.00001']!.scoreTrending).toBeCloseTo(41.5 / Math.pow(3.5 + 10, 1.2), 9);
     // Stars: only the 99 gained after the first observation, 10·log10(100) = 20 points.
     expect(byId['2611.00002']!.detail.trailing).toEqual({ github_stars: 99 });
     expect(byId['2611.00002']!.pointsAll).toBeCloseTo(10 * Math.log10(40_100), 9);
     expect(byId['2611.00002']!.hasCode).toBe(true);
     // The prior alone, half a day old.
-    expect(byId['2611.00003']!.scoreTrending).toBeCloseTo(1 / Math.pow(0.5 + 2, 1.2), 9);
-    // Quiet for a year: its 300 upvotes count at pastWeight (0.25), decayed by 385.5 days of age.
+    expect(byId['2611.00003']!.scoreTrending).toBeCloseTo(1 / Math.pow(0.5 + 10, 1.2), 9);
+    // Quiet for a year: its 300 upvotes count at pastWeight (0.1), decayed by 385.5 days of age.
     expect(byId['2511.00004']!.detail.earlier).toEqual({ hf_upvotes: 300 });
-    expect(byId['2511.00004']!.scoreTrending).toBeCloseTo(75 / Math.pow(385.5 + 2, 1.2), 9);
+    expect(byId['2511.00004']!.scoreTrending).toBeCloseTo(30 / Math.pow(385.5 + 10, 1.2), 9);
     expect(byId['2511.00004']!.pointsAll).toBe(300);
 
     const page = await store.trendingPage({ order: 'trending', limit: 10, offset: 0 });

@@ -164,9 +164,10 @@ describe('no enumeration', () => {
       const res = await new Client(t.app).post('/subscribe', { email });
       const ms = performance.now() - started;
       // Date and the rate limiter's running count differ between any two requests, whatever the address.
-      const headers = Object.fromEntries(
-        [...res.headers].filter(([k]) => k !== 'date' && !k.startsWith('ratelimit-')),
-      );
+      const headers: Record<string, string> = {};
+      res.headers.forEach((v, k) => {
+        if (k !== 'date' && !k.startsWith('ratelimit-')) headers[k] = v;
+      });
       answers.push({ status: res.status, headers, body: await res.text(), ms });
       const api = await t.app.request('/api/subscriptions', {
         method: 'POST',
@@ -560,9 +561,38 @@ describe('upvote and save', () => {
 
     const list = await (await client.get('/')).text();
     expect(list).toContain('☆ Save');
+    // Buttons on every list of cards; each page carries the script once per part that needs it.
+    const author = (await t.store.paperById(id))!.authors[0]!;
+    const authorPage = await (await client.get(`/authors/${encodeURIComponent(author)}`)).text();
+    expect(authorPage).toContain(`name="paper" value="${id}"`);
+    expect(authorPage.match(/<script /g)).toHaveLength(1);
+    expect((await (await client.get(`/papers/${id}`)).text()).match(/<script /g)).toHaveLength(1);
     // Anonymous readers are sent to sign in.
     const anon = await new Client(t.app).post('/reactions', { paper: id, kind: 'upvote', on: '1' });
     expect(anon.headers.get('location')).toBe('/signin');
+  });
+});
+
+describe('sessions', () => {
+  it('sets Secure cookies on an https site, and leaves static files public for signed-in readers', async () => {
+    const secure = await accountsApp({ publicUrl: 'https://papers.example.org' });
+    try {
+      const client = new Client(secure.app);
+      await client.post('/subscribe', { email: 'https@example.org' });
+      await secure.accounts.idle();
+      const mail = secure.smtp.received.at(-1)!;
+      const path = /https:\/\/papers\.example\.org(\/subscribe\/confirm\/\S+)/.exec(mail.text ?? '')![1]!;
+      const res = await client.post(path, {});
+      expect(res.headers.getSetCookie().join()).toMatch(/pp_session=[^;]+;.*HttpOnly; Secure; SameSite=Lax/);
+      const html = await (await client.get('/account')).text();
+      const script = /src="(\/static\/pp\.[0-9a-f]+\.js)"/.exec(html)![1]!;
+      const js = await client.get(script);
+      expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(js.headers.get('content-type')).toContain('text/javascript');
+      expect(await js.text()).toContain("classList.contains('react')");
+    } finally {
+      await secure.cleanup();
+    }
   });
 });
 

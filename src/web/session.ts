@@ -41,6 +41,8 @@ export function endSession(c: Context<AppEnv>): void {
  */
 export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // Static files are the same for everyone (and cached for a year): no session lookup, no private marking.
+    if (c.req.path.startsWith('/static/')) return next();
     const token = getCookie(c, SESSION_COOKIE);
     const accounts = c.var.accounts;
     if (token === undefined || !accounts) return next();

@@ -81,12 +81,12 @@ test('search_papers searches by words and meaning, with query syntax, as text an
     });
   let res = await ask();
   // The semantic model loads in the background after start; until then search is keyword-only (and says so).
-  for (let i = 0; i < 300 && (res.structuredContent as unknown as Found).semantic.state !== 'ready'; i++) {
+  for (let i = 0; i < 300 && (res.structuredContent as Found).semantic.state !== 'ready'; i++) {
     await new Promise((r) => setTimeout(r, 100));
     res = await ask();
   }
   expect(res.isError).toBeFalsy();
-  const found = res.structuredContent as unknown as Found;
+  const found = res.structuredContent as Found;
   expect(found.index.state).toBe('ready');
   expect(found.mode).toBe('hybrid');
   expect(found.results).toHaveLength(5);
@@ -99,7 +99,7 @@ test('search_papers searches by words and meaning, with query syntax, as text an
     name: 'search_papers',
     arguments: { query: 'robot cat:cs.RO', mode: 'keyword', limit: 10 },
   });
-  const robots = filtered.structuredContent as unknown as Found;
+  const robots = filtered.structuredContent as Found;
   expect(robots.results.length).toBeGreaterThan(0);
   for (const r of robots.results) expect(r.categories).toContain('cs.RO');
   const bad = await client.callTool({ name: 'search_papers', arguments: { query: 'x', limit: 500 } });
@@ -109,7 +109,7 @@ test('search_papers searches by words and meaning, with query syntax, as text an
 test('similar_papers lists the nearest papers by meaning, and says clearly when it cannot', async () => {
   const res = await client.callTool({ name: 'similar_papers', arguments: { id: '2509.22186', limit: 5 } });
   expect(res.isError).toBeFalsy();
-  const similar = res.structuredContent as unknown as {
+  const similar = res.structuredContent as {
     id: string;
     state: string;
     results: { id: string; score: number }[];

@@ -4,7 +4,8 @@
 //    both recover by themselves once the database is back;
 //  - PostgreSQL restarts during an ingest: the run stops with exit 75 and a message, and the same command
 //    resumes from its checkpoint with nothing lost or doubled;
-//  - a web process's search index is deleted while it serves: search keeps answering, the index is rebuilt.
+//  - a web process's search index is deleted while it serves: search keeps answering, the index is rebuilt;
+//  - processes with their own data dirs agree on the instance key (kept in the database).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +21,15 @@ import {
   type Reply,
 } from '../helpers/http-fixtures.js';
 import { startPostgresCluster, type PostgresCluster } from '../helpers/postgres-cluster.js';
-import { exited, root, runCli, startServer, type RunningServer } from '../helpers/server.js';
+import {
+  exited,
+  removeDir,
+  root,
+  runCli,
+  startServer,
+  tempDir,
+  type RunningServer,
+} from '../helpers/server.js';
 
 let cluster: PostgresCluster;
 beforeAll(async () => {
@@ -119,6 +128,8 @@ describe('PostgreSQL restarts while a web process and a worker run', { timeout: 
       }
       const body = (await (await fetch(`${web.url}/api/trending`)).json()) as { error: { code: string } };
       expect(body.error.code).toBe('store_unavailable');
+      const health = (await (await fetch(`${web.url}/healthz`)).json()) as { status: string };
+      expect(health.status).toBe('unavailable');
     });
 
     // Back: the pools replace their dead connections by themselves.
@@ -156,6 +167,21 @@ describe('PostgreSQL restarts while a web process and a worker run', { timeout: 
     expect(await exited(worker)).toBe(0);
     expect(await web.stop()).toBe(0);
   });
+});
+
+test('processes with different data dirs on one database sign with one key', async () => {
+  const url = await createDatabase('signing');
+  const dirs = [tempDir(), tempDir()];
+  try {
+    const secrets = await Promise.all(
+      dirs.map((d) => runCli(['subscribers', 'webhook-secret'], { DATABASE_URL: url, DATA_DIR: d })),
+    );
+    for (const r of secrets) expect(r.code, r.stderr).toBe(0);
+    expect(secrets[0]!.stdout).toMatch(/^[0-9a-f]{64}\n$/);
+    expect(secrets[1]!.stdout).toBe(secrets[0]!.stdout);
+  } finally {
+    dirs.forEach(removeDir);
+  }
 });
 
 describe('PostgreSQL restarts during an ingest', { timeout: 120_000 }, () => {
@@ -249,7 +275,7 @@ describe('PostgreSQL restarts during an ingest', { timeout: 120_000 }, () => {
 });
 
 describe('a web process loses its search index while serving', { timeout: 120_000 }, () => {
-  test('search keeps answering, the index is rebuilt from PostgreSQL, and the log says so', async () => {
+  test('search keeps answering, the index is rebuilt from PostgreSQL, and it follows other writers', async () => {
     const url = await createDatabase('searching');
     const imported = await runCli(['import', samples[0]!], { DATABASE_URL: url });
     expect(imported.code, imported.stderr).toBe(0);
@@ -288,6 +314,14 @@ describe('a web process loses its search index while serving', { timeout: 120_00
         docCount: number;
       };
       expect(manifest.docCount).toBe(50);
+
+      // A web-only process follows what other processes write to PostgreSQL: an import's paper is searchable
+      // within a few sync ticks (a 2007 physics paper; nothing in the corpus sample mentions diphotons).
+      const imported2 = await runCli(['import', fixturePath('kaggle-sample.jsonl')], { DATABASE_URL: url });
+      expect(imported2.code, imported2.stderr).toBe(0);
+      const found = async () =>
+        ((await (await fetch(`${web.url}/api/search?q=diphoton&mode=keyword`)).json()) as Body).results;
+      await until(async () => (await found()).some((r) => r.id === '0704.0001'), 15_000, 'the new paper');
     } finally {
       expect(await web.stop()).toBe(0);
     }

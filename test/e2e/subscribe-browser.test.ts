@@ -14,10 +14,14 @@ beforeAll(async () => {
   smtp = await startSmtp();
   [server, browser] = await Promise.all([
     // LINK_INTERVAL=0: the journey signs in again right after confirming (the throttle is tested over HTTP).
-    startServer({ env: { SMTP_URL: smtp.url, NODE_ENV: 'production', LINK_INTERVAL: '0' } }),
+    startServer({
+      env: { SMTP_URL: smtp.url, NODE_ENV: 'production', LINK_INTERVAL: '0' },
+      timeoutMs: 100_000,
+    }),
     launchBrowser(),
   ]);
-});
+  // A loaded machine (the demo import, Chromium start) can need more than the default minute.
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -123,7 +127,7 @@ test('subscribe, confirm from the email, manage preferences, upvote, sign out an
   expect(await back.locator('main').innerText()).toContain('Signed in as reader@example.org');
   expect(problems).toEqual([]);
   await context.close();
-});
+}, 90_000);
 
 test('the save button works without JavaScript (plain form post, redirected back)', async () => {
   const { context } = await newContext({ javaScriptEnabled: false });
@@ -155,4 +159,4 @@ test('the save button works without JavaScript (plain form post, redirected back
   const title = await account.locator('#saved + ul li a').first().innerText();
   expect(title.length).toBeGreaterThan(5);
   await context.close();
-});
+}, 90_000);

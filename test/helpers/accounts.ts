@@ -21,7 +21,12 @@ export interface AccountsApp extends DemoApp {
 
 /** The demo app with accounts; `requestLimit` overrides the per-IP limit (default: high, out of the way). */
 export async function accountsApp(
-  opts: { requestLimit?: { limit: number; windowSeconds: number }; linkIntervalSeconds?: number } = {},
+  opts: {
+    requestLimit?: { limit: number; windowSeconds: number };
+    linkIntervalSeconds?: number;
+    /** Default PUBLIC_URL (http); an https one makes cookies Secure. */
+    publicUrl?: string;
+  } = {},
 ): Promise<AccountsApp> {
   const smtp = await startSmtp();
   const clock = { now: Date.parse('2026-03-02T09:00:00Z') };
@@ -29,12 +34,13 @@ export async function accountsApp(
   const messenger = new SmtpMessenger({ url: smtp.url, perSecond: 1000 });
   const log = pino({ level: 'silent' });
   // demoApp makes the store (with the demo corpus); the app with accounts is built over it below.
-  const base = await demoApp([], { publicUrl: PUBLIC_URL });
+  const publicUrl = opts.publicUrl ?? PUBLIC_URL;
+  const base = await demoApp([], { publicUrl });
   const accounts = new Accounts({
     store: base.store,
     log,
     mail: {
-      links: new Links(PUBLIC_URL, signer),
+      links: new Links(publicUrl, signer),
       signer,
       messenger,
       from: 'paperpulse <digest@paperpulse.test>',
@@ -46,7 +52,7 @@ export async function accountsApp(
     now: () => new Date(clock.now),
   });
   const { createApp } = await import('../../src/web/app.js');
-  const app = createApp({ store: base.store, log, publicUrl: PUBLIC_URL, accounts, freshnessMs: 0 });
+  const app = createApp({ store: base.store, log, publicUrl, accounts, freshnessMs: 0 });
   return {
     app,
     store: base.store,

@@ -34,7 +34,7 @@ const papers = smallCorpus.map((d, i) => paper(`2503.${String(i + 1).padStart(5,
 
 async function opened() {
   const s = new SemanticIndex({ store: t.store, log, dir: path.join(t.dir, 'index'), settings });
-  s.open();
+  await s.open();
   await s.idle();
   return s;
 }

@@ -36,6 +36,8 @@ export interface SemanticIndexOptions {
   embedder?: Embedder;
   /** Delta size that triggers re-indexing from the store (default 2,000 or 5% of the corpus). */
   reindexAt?: number;
+  /** After a failed sync (e.g. the provider is down), wait this long before the next (default 30 s). */
+  failureBackoffMs?: number;
 }
 
 export interface SemanticHit {
@@ -322,7 +324,7 @@ export class SemanticIndex {
       return pulled;
     } catch (e) {
       // An external provider down or slow: try again later rather than every second.
-      this.syncAfter = Date.now() + 30_000;
+      this.syncAfter = Date.now() + (this.o.failureBackoffMs ?? 30_000);
       throw e;
     }
   }
@@ -446,6 +448,12 @@ export class SemanticIndex {
           await pause();
         }
         if (this.closing) return;
+        if (byId.size === 0) {
+          // Nothing to learn from yet (an empty store): look again in a minute; keyword search answers meanwhile.
+          this.reason = 'no papers to train on yet';
+          this.retryAfter = Date.now() + 60_000;
+          return;
+        }
         const pages: Uint8Array[] = [];
         const seqs = new Float64Array(byId.size);
         let lines: string[] = [];

@@ -35,7 +35,11 @@ export const authorsResponse = z
   .object({
     query: z.string(),
     results: z.array(
-      z.object({ name: z.string(), papers: z.number().int().describe('papers by this name'), links: authorLinks }),
+      z.object({
+        name: z.string(),
+        papers: z.number().int().describe('papers by this name'),
+        links: authorLinks,
+      }),
     ),
   })
   .meta({ id: 'AuthorList' });

@@ -27,7 +27,8 @@ export function flatten(value: Row, prefix = '', out: Record<string, string> = {
     else if (Array.isArray(v))
       out[key] = v.every((x) => typeof x !== 'object' || x === null) ? v.join('; ') : JSON.stringify(v);
     else if (typeof v === 'object') flatten(v as Row, key, out);
-    else out[key] = String(v as string | number | boolean);
+    else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[key] = String(v);
+    else out[key] = JSON.stringify(v) ?? '';
   }
   return out;
 }

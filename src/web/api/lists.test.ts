@@ -50,7 +50,9 @@ const get = async (url: string, init?: RequestInit) => {
   return { res, text, json: json as Record<string, unknown> & { error: { code: string; message: string } } };
 };
 
-type Page = { results: { id: string; first_seen: string; categories: string[]; links: { code: string[] } }[] };
+type Page = {
+  results: { id: string; first_seen: string; categories: string[]; links: { code: string[] } }[];
+};
 
 describe('GET /api/papers', () => {
   it('lists newest first and pages with cursors to the same papers the store holds', async () => {
@@ -73,7 +75,9 @@ describe('GET /api/papers', () => {
   });
 
   it('applies author, code and date filters together', async () => {
-    const { json } = await get('/api/papers?author=Zo%C3%AB%20Exportova&has_code=true&from=2025-12-18&to=2025-12-18');
+    const { json } = await get(
+      '/api/papers?author=Zo%C3%AB%20Exportova&has_code=true&from=2025-12-18&to=2025-12-18',
+    );
     expect((json as unknown as Page).results.map((r) => r.id)).toEqual(['2601.00101']);
     const none = await get('/api/papers?author=Zo%C3%AB%20Exportova&has_code=false');
     expect((none.json as unknown as Page).results.map((r) => r.id)).toEqual(['2601.00102']);
@@ -104,8 +108,9 @@ describe('directory', () => {
     const { res, json } = await get('/api/categories');
     expect(res.status).toBe(200);
     expect(categoriesResponse.safeParse(json).error).toBeUndefined();
-    const results = (json as unknown as { results: { category: string; name: string | null; papers: number }[] })
-      .results;
+    const results = (
+      json as unknown as { results: { category: string; name: string | null; papers: number }[] }
+    ).results;
     const counts = results.map((r) => r.papers);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     const cr = results.find((r) => r.category === 'cs.CR')!;
@@ -206,7 +211,10 @@ describe('error shape and statuses', () => {
     }
     const page = await t.app.request('/about', { method: 'DELETE', headers: { Origin: 'http://localhost' } });
     expect(page.status).toBe(405);
-    const unknown = await get('/api/nothing-here', { method: 'POST', headers: { Origin: 'http://localhost' } });
+    const unknown = await get('/api/nothing-here', {
+      method: 'POST',
+      headers: { Origin: 'http://localhost' },
+    });
     expect(unknown.res.status).toBe(404);
     expect(unknown.json.error.code).toBe('not_found');
   });

@@ -15,12 +15,7 @@ import { similarParams } from './similar.js';
 import { subscriptionAccepted, subscriptionRequest } from './subscriptions.js';
 import { formatParam } from './export.js';
 import { paperListParams, paperListResponse } from './paper-list.js';
-import {
-  authorResponse,
-  authorsParams,
-  authorsResponse,
-  categoriesResponse,
-} from './directory.js';
+import { authorResponse, authorsParams, authorsResponse, categoriesResponse } from './directory.js';
 
 /** One documented GET operation. */
 export interface Operation {
@@ -112,7 +107,8 @@ export const operations: Operation[] = [
     path: '/api/categories',
     operationId: 'listCategories',
     summary: 'Categories',
-    description: 'Every arXiv category with papers here, with its paper count (primary or cross-listed), most first.',
+    description:
+      'Every arXiv category with papers here, with its paper count (primary or cross-listed), most first.',
     tag: 'directory',
     response: categoriesResponse,
     errors: [429, 503],
@@ -122,7 +118,8 @@ export const operations: Operation[] = [
     path: '/api/authors',
     operationId: 'findAuthors',
     summary: 'Find authors',
-    description: 'Author names starting with q (case and accents ignored), with paper counts, most papers first.',
+    description:
+      'Author names starting with q (case and accents ignored), with paper counts, most papers first.',
     tag: 'directory',
     query: authorsParams,
     response: authorsResponse,
@@ -209,7 +206,7 @@ export function openApiDocument(publicUrl: string) {
       })),
       ...Object.entries({ ...(op.query?.shape ?? {}), ...(op.list ? { format: formatParam } : {}) }).map(
         ([name, s]) => {
-          const schema = toSchema(s as z.ZodType, schemas, 'input');
+          const schema = toSchema(s, schemas, 'input');
           const required = !(s as z.ZodType).safeParse(undefined).success;
           return { name, in: 'query', required, description: schema.description, schema };
         },
@@ -227,7 +224,9 @@ export function openApiDocument(publicUrl: string) {
           ...(op.list
             ? {
                 'application/x-ndjson': { schema: { type: 'string', description: 'one result per line' } },
-                'text/csv': { schema: { type: 'string', description: 'a header line, then one result per line' } },
+                'text/csv': {
+                  schema: { type: 'string', description: 'a header line, then one result per line' },
+                },
               }
             : {}),
         },
@@ -237,7 +236,12 @@ export function openApiDocument(publicUrl: string) {
       responses[code] = {
         description: statusText[code] ?? 'Error',
         ...(code === 429 || code === 503
-          ? { headers: { ...(code === 429 ? rateLimitHeaders : {}), 'Retry-After': header('seconds to wait') } }
+          ? {
+              headers: {
+                ...(code === 429 ? rateLimitHeaders : {}),
+                'Retry-After': header('seconds to wait'),
+              },
+            }
           : {}),
         content: { 'application/json': { schema: toSchema(errorResponse, schemas, 'output') } },
       };

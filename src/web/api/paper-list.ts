@@ -105,7 +105,8 @@ export async function apiPaperList(c: Context<AppEnv>, publicUrl: string) {
   });
   const page = rows.slice(0, p.limit);
   const last = page.at(-1);
-  const next = rows.length > p.limit && last ? encodeCursor({ firstSeen: last.firstSeen, id: last.id }) : null;
+  const next =
+    rows.length > p.limit && last ? encodeCursor({ firstSeen: last.firstSeen, id: last.id }) : null;
   let nextUrl: string | null = null;
   if (next) {
     const q = new URL(c.req.url).searchParams;

@@ -218,7 +218,7 @@ describe('pages', () => {
 
   it('/about/trending states the live constants', async () => {
     const html = await (await get('/about/trending')).res.text();
-    expect(html).toContain('(age in days + 2)^1.2');
+    expect(html).toContain('(age in days + 10)^1.2');
     expect(html).toContain('10 for every tenfold gained');
   });
 });

@@ -20,15 +20,23 @@ export function searchFeed(format: FeedFormat, publicUrl: string) {
     const q = (c.req.query('q') ?? '').trim().slice(0, 1000);
     c.header('Cache-Control', 'no-cache'); // follows the search index, not the store version (see api/search.ts)
     if (!q)
-      return c.text('A search feed needs a query: /search/feed.atom?q=your+words (any search syntax works).', 400);
+      return c.text(
+        'A search feed needs a query: /search/feed.atom?q=your+words (any search syntax works).',
+        400,
+      );
     const search = c.var.search;
     if (!search) return c.text('Search is not running on this server.', 503, { 'Retry-After': '60' });
     const r = await search.search({ q, limit: ITEMS, offset: 0, sort: 'date', mode: 'keyword' });
     if (r.index.state !== 'ready')
       // An empty feed now would tell readers the query matches nothing; ask them to come back instead.
-      return c.text('The search index is being prepared; try again in a minute.', 503, { 'Retry-After': '60' });
+      return c.text('The search index is being prepared; try again in a minute.', 503, {
+        'Retry-After': '60',
+      });
     const encoded = encodeURIComponent(q);
-    const newest = r.hits.map((h) => h.paper.firstSeen).sort().at(-1);
+    const newest = r.hits
+      .map((h) => h.paper.firstSeen)
+      .sort()
+      .at(-1);
     return sendFeed(
       c,
       {

@@ -19,6 +19,12 @@ function app(version: { v: number }) {
     return c.text(`render ${renders}`);
   });
   a.get('/missing', (c) => c.text('no', 404, { 'Cache-Control': 'public' }));
+  a.get('/slow', async (c) => {
+    renders++;
+    await new Promise((r) => setTimeout(r, 30));
+    c.header('Cache-Control', c.req.query('private') ? 'private' : 'public, max-age=60');
+    return c.text(`slow ${renders}`);
+  });
   return { a, renders: () => renders };
 }
 
@@ -53,5 +59,17 @@ describe('responseCache', () => {
     expect(await (await a.request('/private')).text()).toBe('render 4');
     expect((await a.request('/missing')).headers.get('x-cache')).toBeNull();
     expect((await a.request('/missing')).headers.get('x-cache')).toBeNull();
+  });
+
+  it('renders once for concurrent misses of one key, and shares the result', async () => {
+    const { a, renders } = app({ v: 1 });
+    const bodies = await Promise.all(
+      Array.from({ length: 20 }, async () => (await a.request('/slow')).text()),
+    );
+    expect(renders()).toBe(1);
+    expect(new Set(bodies)).toEqual(new Set(['slow 1']));
+    // A render that cannot be shared (private) lets each waiting request render for itself.
+    await Promise.all(Array.from({ length: 3 }, async () => (await a.request('/slow?private=1')).text()));
+    expect(renders()).toBe(4);
   });
 });

@@ -15,9 +15,10 @@ export function aboutPage(c: Context<AppEnv>) {
     >
       <h1>About paperpulse</h1>
       <p>
-        paperpulse tells researchers which new papers matter. It collects new papers from arXiv and the signals
-        people leave on them — upvotes on Hugging Face, stars on the paper's code, and this site's own upvotes
-        and saves — and ranks what is trending. The formula is public, and every entry says why it is there.
+        paperpulse tells researchers which new papers matter. It collects new papers from arXiv and the
+        signals people leave on them — upvotes on Hugging Face, stars on the paper's code, and this site's own
+        upvotes and saves — and ranks what is trending. The formula is public, and every entry says why it is
+        there.
       </p>
       <p>
         It is open-source software that anyone can run for their own group: one process on one SQLite file, or
@@ -41,9 +42,9 @@ export function aboutPage(c: Context<AppEnv>) {
           exports any list as JSON lines or CSV (<code>format=jsonl</code> or <code>format=csv</code>).
         </li>
         <li>
-          AI agents can query the same data through the Model Context Protocol: <code>npx paperpulse mcp</code>{' '}
-          offers the tools <code>search_papers</code>, <code>trending_papers</code>, <code>get_paper</code> and{' '}
-          <code>similar_papers</code>.
+          AI agents can query the same data through the Model Context Protocol:{' '}
+          <code>npx paperpulse mcp</code> offers the tools <code>search_papers</code>,{' '}
+          <code>trending_papers</code>, <code>get_paper</code> and <code>similar_papers</code>.
         </li>
       </ul>
       <h2 id="sources">Data sources and licences</h2>
@@ -52,8 +53,8 @@ export function aboutPage(c: Context<AppEnv>) {
         <dd>
           Titles, authors, abstracts, categories, dates and comments come from{' '}
           <a href="https://arxiv.org">arXiv</a>, whose metadata is dedicated to the public domain (CC0 1.0).
-          paperpulse stores no full texts: the PDF and abstract links lead to arXiv, and each paper is under the
-          licence its authors chose there.
+          paperpulse stores no full texts: the PDF and abstract links lead to arXiv, and each paper is under
+          the licence its authors chose there.
         </dd>
         <dt>Upvotes and comments</dt>
         <dd>
@@ -68,8 +69,8 @@ export function aboutPage(c: Context<AppEnv>) {
         </dd>
         <dt>This site's own signals</dt>
         <dd>
-          Upvotes, saves, page views and digest clicks of this instance's readers, counted here and shared with
-          no one.
+          Upvotes, saves, page views and digest clicks of this instance's readers, counted here and shared
+          with no one.
         </dd>
         <dt>Software</dt>
         <dd>
@@ -78,8 +79,8 @@ export function aboutPage(c: Context<AppEnv>) {
         </dd>
       </dl>
       <p class="note">
-        Thank you to arXiv for use of its open access interoperability. paperpulse is not affiliated with arXiv,
-        Hugging Face or GitHub.
+        Thank you to arXiv for use of its open access interoperability. paperpulse is not affiliated with
+        arXiv, Hugging Face or GitHub.
       </p>
     </Layout>,
   );

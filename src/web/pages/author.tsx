@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { Layout } from '../views/layout.js';
 import { PaperCard } from '../views/paper-card.js';
+import { reactionState } from '../views/reactions.js';
 import { authorPath, categoryPath, formatDay } from '../views/format.js';
 import { categoryName } from '../views/categories.js';
 import { feedLinks } from '../feeds/links.js';
@@ -21,6 +22,10 @@ export async function authorPage(c: Context<AppEnv>) {
     c.var.store.papersByAuthor(name, PAGE + 1, offset),
   ]);
   if (!summary) return notFoundPage(c, `paperpulse has no papers by ${name}.`);
+  const reactions = await reactionState(
+    c,
+    papers.slice(0, PAGE).map((p) => p.id),
+  );
   const base = authorPath(name);
   const apiList = `/api/papers?author=${encodeURIComponent(name)}`;
   const span =
@@ -76,7 +81,7 @@ export async function authorPage(c: Context<AppEnv>) {
       <h2 class="visually-hidden">Papers</h2>
       <ol class="papers">
         {papers.slice(0, PAGE).map((p) => (
-          <PaperCard paper={p} />
+          <PaperCard paper={p} reactions={reactions} />
         ))}
       </ol>
       <nav class="pager" aria-label="Pages">

@@ -57,7 +57,7 @@ export async function paperPage(c: Context<AppEnv>) {
           <RichText text={paper.abstract} />
         </p>
         <PaperLinks id={paper.id} codeUrls={paper.codeUrls} stars={signals.github_stars} />
-        {reactions ? <ReactionButtons paperId={paper.id} state={reactions} withScript /> : null}
+        {reactions ? <ReactionButtons paperId={paper.id} state={reactions} /> : null}
         <WhyTrending paper={paper} trending={c.var.trending} />
         {similar.length ? (
           <section aria-labelledby="similar">

@@ -7,6 +7,7 @@ import type { SearchMode } from '../../search/hybrid.js';
 import { Layout } from '../views/layout.js';
 import { searchFeedLinks } from '../feeds/search-feed.js';
 import { SearchResult } from '../views/search-result.js';
+import { reactionState } from '../views/reactions.js';
 import { searchParams } from '../api/search-params.js';
 import { MAX_OFFSET } from '../../search/service.js';
 
@@ -116,6 +117,12 @@ export async function searchPage(c: Context<AppEnv>) {
   const title = q.trim() ? `${q.trim()} — search — paperpulse` : 'Search — paperpulse';
   // The next page must stay within what the parameters allow (offset ≤ MAX_OFFSET).
   const more = r ? p.offset + r.hits.length < r.total && p.offset + p.limit <= MAX_OFFSET : false;
+  const reactions = r
+    ? await reactionState(
+        c,
+        r.hits.map((h) => h.paper.id),
+      )
+    : undefined;
   // Not shared-cacheable: results follow the index, not the store version (see api/search.ts).
   c.header('Cache-Control', 'no-cache');
   return c.html(
@@ -195,7 +202,7 @@ export async function searchPage(c: Context<AppEnv>) {
           ) : (
             <ol class="papers">
               {r.hits.map((h, i) => (
-                <SearchResult hit={h} rank={p.offset + i + 1} />
+                <SearchResult hit={h} rank={p.offset + i + 1} reactions={reactions} />
               ))}
             </ol>
           )}

@@ -4,6 +4,9 @@ import { createHash } from 'node:crypto';
 
 export const script = `(function () {
   'use strict';
+  // Included by several parts of a page (subscribe box, reaction buttons): run once.
+  if (document.documentElement.hasAttribute('data-pp')) return;
+  document.documentElement.setAttribute('data-pp', '');
   // The server defaults to UTC; the browser knows better (only where the page asks, and only if untouched).
   var zone;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { zone = ''; }

@@ -84,6 +84,12 @@ header.site form.search button { padding: .4rem .8rem; }
 mark { background: #fde68a; color: #1b1c1f; border-radius: .15rem; padding: 0 .1rem; }
 .filters { margin: .25rem 0 1rem; }
 .filters .chip[aria-pressed="true"] { background: var(--fg); color: var(--bg); }
+/* Trending: sparklines (SVG strokes follow the text colour), trending within a search. */
+svg.spark { vertical-align: middle; color: var(--accent); margin-left: .25rem; }
+form.search-within { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin: 0 0 1rem; font-size: .92rem; }
+form.search-within input { flex: 0 1 16rem; min-width: 0; padding: .35rem .6rem; font: inherit; color: var(--fg);
+  background: var(--bg); border: 1px solid var(--muted); border-radius: .5rem; }
+form.search-within button { padding: .35rem .8rem; }
 .help code { background: var(--card); padding: 0 .25rem; border-radius: .25rem; }
 footer.site { border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; padding: 1.25rem 0 2rem; }
 math { font-size: 1.05em; }

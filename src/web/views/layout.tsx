@@ -50,6 +50,8 @@ export function Layout({ title, section, query, description, feeds, demo, childr
                 <a href="/about" aria-current={section === 'about' ? 'page' : undefined}>
                   About
                 </a>
+                {/* Subscribe when new, or the settings (sign-in form without a session): one link for both. */}
+                <a href="/account">Your digest</a>
               </nav>
               <form class="search" action="/search" method="get" role="search">
                 <label class="visually-hidden" for="site-q">

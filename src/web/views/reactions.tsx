@@ -11,6 +11,8 @@ export interface ReactionState {
   on: Set<string>;
   /** This page (path and query): where a plain form post returns to. */
   back: string;
+  /** Whether the site script was already put on the page (the first buttons include it). */
+  scriptIncluded: boolean;
 }
 
 /** Button text for a reaction in a state (shared with the JSON answer the script shows). */
@@ -30,20 +32,15 @@ export async function reactionState(
     csrf: reader.csrf,
     on: new Set(rows.map((r) => `${r.paperId} ${r.kind}`)),
     back: url.pathname + url.search,
+    scriptIncluded: false,
   };
 }
 
 /** Upvote and save forms for one paper, showing the reader's state. */
-export function ReactionButtons({
-  paperId,
-  state,
-  withScript = false,
-}: {
-  paperId: string;
-  state: ReactionState;
-  /** Include the site script (once per page: the paper page; lists add it themselves). */
-  withScript?: boolean;
-}) {
+export function ReactionButtons({ paperId, state }: { paperId: string; state: ReactionState }) {
+  // The first buttons rendered bring the script that makes them toggle in place (it runs once per page).
+  const withScript = !state.scriptIncluded;
+  state.scriptIncluded = true;
   return (
     <div class="reactions">
       {withScript ? <script src={scriptPath} defer /> : null}

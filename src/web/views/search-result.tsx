@@ -2,15 +2,25 @@
 import type { SearchHit } from '../../search/service.js';
 import { PaperCard } from './paper-card.js';
 import { Marked } from './marked.js';
+import type { ReactionState } from './reactions.js';
 
 /** A search result list entry numbered `rank`. */
-export function SearchResult({ hit, rank }: { hit: SearchHit; rank: number }) {
+export function SearchResult({
+  hit,
+  rank,
+  reactions,
+}: {
+  hit: SearchHit;
+  rank: number;
+  reactions?: ReactionState | undefined;
+}) {
   return (
     <PaperCard
       paper={hit.paper}
       rank={rank}
       title={<Marked s={hit.title} />}
       excerpt={<Marked s={hit.snippet} />}
+      reactions={reactions}
     />
   );
 }

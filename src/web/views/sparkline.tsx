@@ -72,7 +72,8 @@ export function Sparkline({
   // A young paper's line starts at its listing (at least two days back), not in an empty month.
   const from = Math.max(to - days * DAY, Math.min(listedAt, to - 2 * DAY));
   const lines = sparkLines(observations, listedAt, from, to);
-  if (lines.length === 0) return null;
+  // Flat lines say nothing the words do not ("no new reactions lately") and read as an underline.
+  if (lines.every((l) => l.first === l.last)) return null;
   const span = Math.max(1, Math.round((to - from) / DAY));
   const label = `${lines
     .map((l) => `${signalLabels[l.kind]} ${compactNumber(l.first)} → ${compactNumber(l.last)}`)

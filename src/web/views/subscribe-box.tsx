@@ -29,8 +29,8 @@ export function SubscribeBox() {
         <button type="submit">Subscribe</button>
       </form>
       <p class="fine">
-        We email you a link to confirm first. <a href="/subscribe">Choose fields, keywords and your hour</a>, or{' '}
-        <a href="/account">sign in</a> to change them.
+        We email you a link to confirm first. <a href="/subscribe">Choose fields, keywords and your hour</a>,
+        or <a href="/account">sign in</a> to change them.
       </p>
       <script src={scriptPath} defer />
     </section>

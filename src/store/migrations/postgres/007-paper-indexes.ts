@@ -5,13 +5,17 @@ import { backfillAuthors } from '../../author-rows.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index papers_day_id on papers (first_seen, id)`.execute(db);
-  await sql`create index papers_code_day_id on papers (first_seen, id) where code_urls <> '[]'::jsonb`.execute(db);
+  await sql`create index papers_code_day_id on papers (first_seen, id) where code_urls <> '[]'::jsonb`.execute(
+    db,
+  );
   await sql`alter table paper_categories add column first_seen date`.execute(db);
   await sql`update paper_categories pc set first_seen = p.first_seen from papers p where p.id = pc.paper_id`.execute(
     db,
   );
   await sql`alter table paper_categories alter column first_seen set not null`.execute(db);
-  await sql`create index paper_categories_day on paper_categories (category, first_seen, paper_id)`.execute(db);
+  await sql`create index paper_categories_day on paper_categories (category, first_seen, paper_id)`.execute(
+    db,
+  );
   await sql`create table paper_authors (
     name text collate "C" not null,
     name_key text collate "C" not null,

@@ -13,7 +13,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table paper_categories add column first_seen text not null default ''`.execute(db);
   await sql`update paper_categories set first_seen =
     (select p.first_seen from papers p where p.id = paper_categories.paper_id)`.execute(db);
-  await sql`create index paper_categories_day on paper_categories (category, first_seen, paper_id)`.execute(db);
+  await sql`create index paper_categories_day on paper_categories (category, first_seen, paper_id)`.execute(
+    db,
+  );
   // One row per (author name, paper): exact-name pages by (name, first_seen), prefix look-ups by name_key.
   await sql`create table paper_authors (
     name text not null,
