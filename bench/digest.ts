@@ -5,13 +5,15 @@
 //
 // Environment: DIGEST_SUBSCRIBERS (default 10000; "10000,100000" runs both), DIGEST_WORKERS (default "1"; "1,2"
 // compares), DIGEST_CONCURRENCY (digests in flight per worker, default 8), DATABASE_URL=postgres://… (a server
-// where the bench may create and drop databases) to run on PostgreSQL, DIGEST_BENCH_BASE (keep the imported and
+// where the bench may create and drop databases) or DIGEST_POSTGRES=1 (a throwaway local cluster) to run on
+// PostgreSQL, DIGEST_TIMEBOX_S (stop after that long, report the sustained rate), DIGEST_BENCH_BASE (keep the imported and
 // scored SQLite base here and reuse it on the next run), PAPERPULSE_CORPUS_DIR.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { exited, removeDir, root, tempDir } from '../test/helpers/server.js';
+import { startPostgresCluster } from '../test/helpers/postgres-cluster.js';
 import { corpusFiles, timedImport } from './import.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import { openPostgresStore } from '../src/store/postgres.js';
@@ -270,7 +272,10 @@ async function runOnce(
     const peaks = children.map(() => 0);
     const cpu = children.map(() => 0);
     let counts = await store.digestCounts();
+    // DIGEST_TIMEBOX_S: stop measuring after that long and report the sustained rate (for 100,000 subscribers).
+    const timebox = Number(process.env.DIGEST_TIMEBOX_S ?? 0) * 1000;
     while (counts.queued + counts.sending > 0) {
+      if (timebox && performance.now() - started > timebox) break;
       await new Promise((r) => setTimeout(r, 200));
       children.forEach((c, i) => {
         peaks[i] = Math.max(peaks[i]!, peakRss(c.pid!));
@@ -283,9 +288,15 @@ async function runOnce(
     const seconds = (performance.now() - started) / 1000;
     const got = await sink.count();
     t = seconds;
+    const done = planned - counts.queued - counts.sending;
+    const partial =
+      done < planned
+        ? `TIME-BOXED: ${n(done)} of ${n(planned)} done in ${t.toFixed(1)} s, projected ${n(planned / (done / t))} s for all; `
+        : '';
     console.log(
       `digest ${n(subscribers)} subscribers, ${workers} worker${workers > 1 ? 's' : ''} × ${concurrency} on ${store.backend}: ` +
-        `${t.toFixed(1)} s wall (planning ${planSeconds.toFixed(1)} s), ${n(planned / t)} digests/s; ` +
+        partial +
+        `${t.toFixed(1)} s wall (planning ${planSeconds.toFixed(1)} s), ${n(done / t)} digests/s; ` +
         `${n(counts.sent)} sent, ${n(counts.skipped)} skipped (nothing new / no announcement), ${n(counts.failed)} failed; ` +
         `SMTP got ${n(got.messages)} messages (${n(got.distinct)} distinct Message-IDs, ${(got.bytes / 1e6).toFixed(0)} MB); ` +
         `peak RSS per worker ${peaks.map((p) => `${p.toFixed(0)} MB`).join(', ')}, ` +
@@ -305,12 +316,22 @@ async function runOnce(
 export async function digestBench(): Promise<void> {
   const base = await prepareBase();
   if (!base) return;
+  // DIGEST_POSTGRES=1 without DATABASE_URL: a throwaway cluster with production durability settings.
+  const cluster =
+    process.env.DIGEST_POSTGRES === '1' && !process.env.DATABASE_URL
+      ? await startPostgresCluster({ durable: true })
+      : undefined;
+  if (cluster) process.env.DATABASE_URL = cluster.url;
   try {
     const sizes = (process.env.DIGEST_SUBSCRIBERS ?? '10000').split(',').map(Number);
     const workerCounts = (process.env.DIGEST_WORKERS ?? '1').split(',').map(Number);
     const concurrency = Number(process.env.DIGEST_CONCURRENCY ?? 8);
     for (const size of sizes) for (const w of workerCounts) await runOnce(base.file, size, w, concurrency);
   } finally {
+    if (cluster) {
+      delete process.env.DATABASE_URL;
+      await cluster.stop();
+    }
     if (base.temporary) removeDir(base.dir);
   }
 }

@@ -90,7 +90,11 @@ export async function httpBench(): Promise<void> {
   try {
     // Derived work at start (loading the search index and model) would compete with the load: wait for it.
     await searchReady(`http://127.0.0.1:${port}`, child, () => log);
-    const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+    const load = () =>
+      os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ');
     console.log(
       `http: autocannon, 50 connections, 3 s warm-up then 10 s per URL, Accept-Encoding gzip/br, one server process (web role); load average before: ${load()}`,
     );
@@ -113,7 +117,9 @@ export async function httpBench(): Promise<void> {
         `http ${t.label}: ${Math.round(rps)} req/s (${ratio}× the ${t.minRps} req/s target), p50 ${r.latency.p50} ms${latency}, ${r.non2xx} non-2xx, ${r.errors} errors`,
       );
     }
-    console.log(`http: load average after: ${load()} (2 cores; figures above ~2 mean other work shared them)`);
+    console.log(
+      `http: load average after: ${load()} (2 cores; figures above ~2 mean other work shared them)`,
+    );
   } finally {
     child.kill('SIGTERM');
     await gone;

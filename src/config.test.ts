@@ -80,3 +80,18 @@ describe('TRENDING_WEIGHTS', () => {
     },
   );
 });
+
+describe('subscriber settings', () => {
+  it('default to 3 soft bounces, one link email a minute, and a derived webhook key', () => {
+    expect(loadConfig({})).toMatchObject({ softBounceLimit: 3, linkInterval: 60, webhookSecret: undefined });
+    expect(
+      loadConfig({ SOFT_BOUNCE_LIMIT: '5', LINK_INTERVAL: '0', WEBHOOK_SECRET: 'sixteen-chars-or-more' }),
+    ).toMatchObject({ softBounceLimit: 5, linkInterval: 0, webhookSecret: 'sixteen-chars-or-more' });
+  });
+
+  it('refuses bad values, naming the variable', () => {
+    expect(() => loadConfig({ SOFT_BOUNCE_LIMIT: '0' })).toThrow(/SOFT_BOUNCE_LIMIT: must be at least 1/);
+    expect(() => loadConfig({ LINK_INTERVAL: '-1' })).toThrow(/LINK_INTERVAL: must be 0 or more/);
+    expect(() => loadConfig({ WEBHOOK_SECRET: 'short' })).toThrow(/WEBHOOK_SECRET: must be at least 16/);
+  });
+});

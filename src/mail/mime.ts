@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import type { Email } from './email.js';
 
 const CRLF = '\r\n';
-// eslint-disable-next-line no-control-regex
 const ascii = /^[\x20-\x7e]*$/;
 
 /** An RFC 2047 encoded-word sequence (base64 UTF-8), cut on character boundaries so each word stays ≤ 75 chars. */

@@ -13,10 +13,11 @@ const DAY = 86_400_000;
 /** Where the incremental cursor lives in `meta`. */
 export const CURSOR_KEY = 'trending:cursor';
 /**
- * Signals recorded this long before the cursor are looked at again: a transaction that stamped its rows before
- * another one's but committed after it would otherwise be skipped. Rescoring a few papers twice is harmless.
+ * Signals recorded this long before the cursor are looked at again: on SQLite a writer can stamp its rows, then
+ * wait for the write lock (busy timeout 5 s) while another commits later stamps; on PostgreSQL writers queue on the
+ * change-cursor row first, so only clock skew between machines matters. Rescoring a few papers twice is harmless.
  */
-const OVERLAP_MS = 2 * 60_000;
+const OVERLAP_MS = 15_000;
 
 export interface StoredCursor extends RecomputeCursor {
   /** The store's change cursor when the run started: serving compares it with the current one. */

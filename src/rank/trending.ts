@@ -74,6 +74,8 @@ const orderOf = (view: View) => (view === 'trending' ? 'trending' : view === 'al
 /** Ranks papers for the views from the precomputed scores; keeps them fresh (see the file comment). */
 export class Trending {
   private refreshing: Promise<unknown> | undefined;
+  /** Slice sizes by (scores' computedAt, order, slice). */
+  private readonly totals = new Map<string, number>();
   private readonly waitMs: number;
   private readonly decayEveryMs: number;
   readonly constants: TrendingConstants;
@@ -128,17 +130,27 @@ export class Trending {
       ...(q.category ? { category: q.category, categoryMatch: q.categoryMatch ?? 'any' } : {}),
       ...(q.hasCode !== undefined ? { hasCode: q.hasCode } : {}),
     };
+    const cursor = await readCursor(this.store);
     let total: number;
     let rows: TrendingScoreRow[];
     if (q.ids) {
       ({ total, rows } = await this.rankIds(q.ids, q, slice));
     } else {
+      // A slice's size changes only when scores do: count it once per recompute, not once per page.
+      const key = JSON.stringify([cursor?.computedAt, order, slice]);
+      const known = this.totals.get(key);
       ({ total, rows } = await this.store.trendingPage({
         order,
         ...slice,
         limit: q.limit,
         offset: q.offset,
+        withTotal: known === undefined,
       }));
+      if (known !== undefined) total = known;
+      else {
+        if (this.totals.size >= 500) this.totals.delete(this.totals.keys().next().value!);
+        this.totals.set(key, total);
+      }
     }
     const papers = new Map((await this.store.papersByIds(rows.map((r) => r.paperId))).map((p) => [p.id, p]));
     const entries = rows.flatMap((r, i) => {
@@ -154,7 +166,7 @@ export class Trending {
         },
       ];
     });
-    return { window, total, entries, computedAt: (await readCursor(this.store))?.computedAt };
+    return { window, total, entries, computedAt: cursor?.computedAt };
   }
 
   /** Ranks a given set of papers (a search's results) by the view, with the same slice filters. */

@@ -40,14 +40,22 @@ export async function readChangeSeq(trx: Transaction<Database>, lock: boolean): 
 
 /** Moves the change cursor to `seq` inside `trx`. */
 export async function writeChangeSeq(trx: Transaction<Database>, seq: number): Promise<void> {
-  await trx.updateTable('meta').set({ value: String(seq) }).where('key', '=', 'change_seq').execute();
+  await trx
+    .updateTable('meta')
+    .set({ value: String(seq) })
+    .where('key', '=', 'change_seq')
+    .execute();
 }
 
 /**
  * Records signal observations inside a caller's transaction (e.g. a reader's upvote with its new total) and
  * advances the change cursor when any changed, exactly as an import does; returns how many changed.
  */
-export async function commitSignals(trx: Transaction<Database>, signals: Signal[], lock: boolean): Promise<number> {
+export async function commitSignals(
+  trx: Transaction<Database>,
+  signals: Signal[],
+  lock: boolean,
+): Promise<number> {
   const seq = await readChangeSeq(trx, lock);
   const written = await writeBatch(trx, { papers: [], signals }, seq);
   if (written.seq !== seq) await writeChangeSeq(trx, written.seq);
@@ -151,7 +159,8 @@ async function replaceAuthors(trx: Transaction<Database>, changed: Paper[]): Pro
       )
       .execute();
     const rows = part.flatMap(authorRows);
-    for (const r of chunks(rows, ROWS_PER_INSERT * 2)) await trx.insertInto('paper_authors').values(r).execute();
+    for (const r of chunks(rows, ROWS_PER_INSERT * 2))
+      await trx.insertInto('paper_authors').values(r).execute();
   }
 }
 

@@ -178,22 +178,45 @@ export async function trendingPage(
   db: Db,
   q: TrendingPageQuery,
 ): Promise<{ total: number; rows: TrendingScoreRow[] }> {
-  let base = db.selectFrom('trending_scores as t');
-  if (q.category && q.categoryMatch !== 'primary') {
-    base = base.innerJoin('paper_categories as pc', (j) =>
-      j.onRef('pc.paper_id', '=', 't.paper_id').on('pc.category', '=', q.category!),
-    );
-  }
-  let filtered = base.$if(q.category !== undefined && q.categoryMatch === 'primary', (b) =>
-    b.where('t.primary_category', '=', q.category!),
-  );
-  if (q.hasCode !== undefined) filtered = filtered.where('t.has_code', '=', q.hasCode ? 1 : 0);
-  if (q.from) filtered = filtered.where('t.first_seen', '>=', q.from);
-  if (q.to) filtered = filtered.where('t.first_seen', '<=', q.to);
-  // The trending view lists what is moving now; papers with nothing recent (score 0) are not trending.
-  if (q.order === 'trending') filtered = filtered.where('t.score_trending', '>', 0);
-  const count = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await filtered
+  const anyCategory = q.category !== undefined && q.categoryMatch !== 'primary';
+  const slice = (joinCategory: boolean) => {
+    let b = db.selectFrom('trending_scores as t');
+    if (anyCategory && joinCategory) {
+      b = b.innerJoin('paper_categories as pc', (j) =>
+        j.onRef('pc.paper_id', '=', 't.paper_id').on('pc.category', '=', q.category!),
+      );
+    }
+    let f = b
+      .$if(anyCategory && !joinCategory, (x) =>
+        x.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('paper_categories as pc')
+              .select('pc.paper_id')
+              .whereRef('pc.paper_id', '=', 't.paper_id')
+              .where('pc.category', '=', q.category!),
+          ),
+        ),
+      )
+      .$if(q.category !== undefined && q.categoryMatch === 'primary', (x) =>
+        x.where('t.primary_category', '=', q.category!),
+      );
+    if (q.hasCode !== undefined) f = f.where('t.has_code', '=', q.hasCode ? 1 : 0);
+    if (q.from) f = f.where('t.first_seen', '>=', q.from);
+    if (q.to) f = f.where('t.first_seen', '<=', q.to);
+    // The trending view lists what is moving now; papers with nothing recent (score 0) are not trending.
+    if (q.order === 'trending') f = f.where('t.score_trending', '>', 0);
+    return f;
+  };
+  // Rows: EXISTS lets the planner walk the order's index and stop at the page. Count: for all time (every paper)
+  // the category's own index is the smaller side, so it drives; otherwise the scored rows are.
+  const count =
+    q.withTotal === false
+      ? { n: -1 }
+      : await slice(q.order === 'all')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+  const rows = await slice(false)
     .selectAll('t')
     .orderBy(orderColumn[q.order], 'desc')
     // Ties (common among papers with the prior only) go to the newer paper, then by id for a stable order.

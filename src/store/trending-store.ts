@@ -61,6 +61,8 @@ export interface TrendingPageQuery {
   hasCode?: boolean;
   limit: number;
   offset: number;
+  /** false: skip counting the slice (the caller knows it); total is then -1. */
+  withTotal?: boolean;
 }
 
 /** Where the recompute job's incremental pass resumes: the paper change cursor and the signal recorded_at. */

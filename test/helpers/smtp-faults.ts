@@ -103,6 +103,8 @@ export async function faultySmtp(opts: { listening?: boolean } = {}): Promise<Fa
           });
         },
       });
+      // A client killed mid-conversation resets its socket; that is what some tests do on purpose.
+      server.on('error', () => {});
       await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
     },
     async stop() {

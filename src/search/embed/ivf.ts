@@ -6,7 +6,7 @@
 import { seededRandom } from './rng.js';
 
 export interface IvfSettings {
-  /** Cells; default about 4·√n (n = rows). */
+  /** Cells; default about √n (n = rows). */
   lists?: number;
   /** Rows k-means trains on (a sample; all rows are then assigned). */
   sample?: number;
@@ -34,8 +34,11 @@ export interface IvfHit {
   score: number;
 }
 
-/** Default cell count for n rows: ~4·√n, at least 1 (140k rows → 1,500 cells of ~94 rows). */
-export const defaultLists = (n: number) => Math.max(1, Math.min(n, Math.round(4 * Math.sqrt(n))));
+/**
+ * Default cell count for n rows: √n (140,877 rows → 375 cells of ~375 rows). Measured on the real corpus: 375
+ * cells build in ~10 s with recall@100 0.95 at probe 32; 1,500 cells needed ~65 s for the same recall.
+ */
+export const defaultLists = (n: number) => Math.max(1, Math.min(n, Math.round(Math.sqrt(n))));
 
 function dot(a: Float32Array, ao: number, b: Float32Array, bo: number, d: number): number {
   let s0 = 0;

@@ -547,8 +547,11 @@ export class SemanticIndex {
     return s;
   }
 
-  /** The k papers nearest to `q`, best first, leaving out `exclude`. */
-  nearest(q: Float32Array, k: number, exclude?: string): SemanticHit[] {
+  /**
+   * The k papers nearest to `q`, best first, leaving out `exclude`. `near`: q is a paper's own vector (similar
+   * papers), searched with fewer cells.
+   */
+  nearest(q: Float32Array, k: number, exclude?: string, near = false): SemanticHit[] {
     const main = this.main;
     if (!main) return [];
     const vs = main.vectors;
@@ -557,9 +560,9 @@ export class SemanticIndex {
       this.delta.size || exclude
         ? (r: number) => this.delta.has(vs.ids[r]!) || vs.ids[r] === exclude
         : undefined;
-    const hits: SemanticHit[] = vs
-      .search(q, k, skip)
-      .map((h: VectorHit) => ({ id: vs.ids[h.row]!, score: h.score }));
+    const hits: SemanticHit[] = (near ? vs.searchNear(q, k, skip) : vs.search(q, k, skip)).map(
+      (h: VectorHit) => ({ id: vs.ids[h.row]!, score: h.score }),
+    );
     for (const [id, v] of this.delta) {
       if (id === exclude) continue;
       let s = 0;
@@ -572,6 +575,6 @@ export class SemanticIndex {
   /** The k papers most similar to paper `id` (empty when it has no vector). */
   similar(id: string, k: number): SemanticHit[] {
     const v = this.vectorOf(id);
-    return v ? this.nearest(v, k, id) : [];
+    return v ? this.nearest(v, k, id, true) : [];
   }
 }

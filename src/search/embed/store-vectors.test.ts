@@ -100,7 +100,11 @@ describe.each(backends)('%s store: semantic vectors shared through the store', (
     const a = await replica('a', 2);
     const model = a.status().model!;
     await t.store.importBatch({
-      papers: [paper('2504.00001', 'KV cache'), paper('2504.00002', 'Robot arms'), paper('2504.00003', 'Graphs')],
+      papers: [
+        paper('2504.00001', 'KV cache'),
+        paper('2504.00002', 'Robot arms'),
+        paper('2504.00003', 'Graphs'),
+      ],
       signals: [],
     });
     await a.sync();
@@ -118,7 +122,10 @@ describe.each(backends)('%s store: semantic vectors shared through the store', (
     const old = a.status().model!;
     // A grown corpus trains to another model.
     await t.store.importBatch({
-      papers: [paper('2504.00001', 'Speculative decoding with draft models'), paper('2504.00002', 'Draft models')],
+      papers: [
+        paper('2504.00001', 'Speculative decoding with draft models'),
+        paper('2504.00002', 'Draft models'),
+      ],
       signals: [],
     });
     await a.retrain('test');

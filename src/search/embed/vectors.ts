@@ -9,6 +9,12 @@ export const IVF_MIN = 20_000;
 /** Cells an IVF search probes: ~1.6·√cells (375 cells → 31: recall@100 vs exact 0.95 on the real corpus). */
 export const ivfProbe = (lists: number) => Math.min(lists, Math.max(8, Math.ceil(1.6 * Math.sqrt(lists))));
 
+/**
+ * Cells probed for a paper's own neighbours: half as many. A paper's vector lies inside the data, so its
+ * neighbours sit in few cells (375 cells, probe 16: recall@10 vs exact 0.97, half the time of probe 32).
+ */
+export const ivfProbeNear = (lists: number) => Math.max(4, Math.ceil(ivfProbe(lists) / 2));
+
 export interface VectorHit {
   /** Row in the set. */
   row: number;
@@ -54,6 +60,12 @@ export class VectorSet {
   search(q: Float32Array, k: number, skip?: (row: number) => boolean): VectorHit[] {
     if (!this.ivf) return this.searchExact(q, k, skip);
     return this.ivf.search(q, k, ivfProbe(this.ivf.lists), skip);
+  }
+
+  /** Like search(), for a vector of the set itself (similar papers): fewer cells probed (ivfProbeNear). */
+  searchNear(q: Float32Array, k: number, skip?: (row: number) => boolean): VectorHit[] {
+    if (!this.ivf) return this.searchExact(q, k, skip);
+    return this.ivf.search(q, k, Math.min(this.ivf.lists, ivfProbeNear(this.ivf.lists)), skip);
   }
 
   /** Like search(), scoring every row at full dimension. */

@@ -15,8 +15,11 @@ const statements = [
     as_of timestamptz not null,
     computed_at timestamptz not null
   )`,
-  sql`create index trending_scores_trending on trending_scores (score_trending desc, first_seen desc)`,
-  sql`create index trending_scores_all on trending_scores (points_all desc, first_seen desc)`,
+  // The full order (score, newest, id) so a page stops early without sorting; paper_id and has_code make
+  // counting a category or has-code slice read the index alone (measured on SQLite at 60k papers: counting
+  // cs.CV's trending papers 90 -> 23 ms, has code 31 -> 2 ms).
+  sql`create index trending_scores_trending on trending_scores (score_trending desc, first_seen desc, paper_id, has_code)`,
+  sql`create index trending_scores_all on trending_scores (points_all desc, first_seen desc, paper_id, has_code)`,
   sql`create index trending_scores_window on trending_scores (first_seen, points_window desc)`,
   sql`create index trending_scores_primary on trending_scores (primary_category, score_trending desc)`,
   sql`create table paper_views (
