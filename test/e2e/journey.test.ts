@@ -283,6 +283,12 @@ test('hostile paper text never runs in the browser, on any page that shows it', 
     '<script>alert("title")</script>',
   );
   await shot(page, 'hostile-paper');
+  // Long unbroken hostile words wrap on a phone too.
+  await page.setViewportSize(sizes.phone);
+  for (const p of [`/papers/${hostile.id}`, `/authors/${author}`]) {
+    await page.goto(server.url + p);
+    expect(await sticking(page), p).toEqual([]);
+  }
   expect(problems).toEqual([]);
   await close();
 });

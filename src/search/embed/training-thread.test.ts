@@ -40,9 +40,11 @@ describe('semantic training off the main thread', () => {
       expect(during.hits.length).toBeGreaterThan(0);
       await svc.semantic!.idle();
       const trainingMs = performance.now() - trainingStarted;
-      // Training a 128-d model on this corpus takes seconds; on the main thread the loop would stall as long.
-      expect(trainingMs).toBeGreaterThan(1000);
-      expect(worst).toBeLessThan(Math.min(400, trainingMs / 3));
+      // Training a 128-d model on this corpus takes seconds; on the main thread the loop would stall about as
+      // long (the SVD runs in one go). Off it, the worst stall is a small part of that (measured 136 ms on an
+      // idle machine; the bound leaves room for a machine shared with other work).
+      expect(trainingMs).toBeGreaterThan(2000);
+      expect(worst).toBeLessThan(Math.min(1000, trainingMs / 4));
       const after = await svc.search({ q: 'kv cache', limit: 5, offset: 0, mode: 'hybrid' });
       expect(after.mode).toBe('hybrid');
       expect(after.semantic.state).toBe('ready');

@@ -201,7 +201,13 @@ async function renderTrending(c: Context<AppEnv>, category: string | undefined) 
       ) : null}
       {list.entries.length === 0 ? (
         list.window ? (
-          <p>No papers match these filters in this window.</p>
+          list.computedAt ? (
+            <p>No papers match these filters in this window.</p>
+          ) : (
+            <p role="status">
+              The trending scores are being computed for the first time; reload in a moment.
+            </p>
+          )
         ) : (
           <p>
             No papers yet. Import some with <code>npx paperpulse import FILE</code>.

@@ -38,6 +38,8 @@ header.site nav a { color: var(--muted); text-decoration: none; margin-right: 1r
 header.site nav a[aria-current="page"] { color: var(--fg); font-weight: 600; }
 main { padding: 1.25rem 0 3rem; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin: 1.5rem 0 .5rem; }
+/* Long unbroken words in titles and names (URLs, identifiers) wrap instead of widening the page. */
+h1, h2, .meta { overflow-wrap: anywhere; }
 .subscribe { background: var(--card); border: 1px solid var(--line); border-radius: .75rem; padding: 1rem 1.25rem; margin-top: 1rem; }
 .subscribe h2 { font-size: 1.1rem; margin: 0 0 .6rem; }
 .subscribe form { display: flex; gap: .5rem; flex-wrap: wrap; }
@@ -72,9 +74,10 @@ ul.chips.plain { list-style: none; padding: 0; margin: 0 0 .75rem; display: flex
 .why { font-size: .9rem; color: var(--muted); margin: .35rem 0 0; }
 .why strong { color: var(--fg); font-weight: 600; }
 .pager { display: flex; justify-content: space-between; margin-top: 1.5rem; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; }
+dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .3rem 1rem; }
 dl.facts dt { color: var(--muted); }
-dl.facts dd { margin: 0; }
+/* Comments carry long URLs: let them wrap rather than push the page sideways at 360 px. */
+dl.facts dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; margin: .5rem 0; display: block; overflow-x: auto; }
 th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 header.site form.search { display: flex; gap: .4rem; margin-left: auto; flex: 1 1 14rem; max-width: 22rem; }
