@@ -37,7 +37,11 @@ export function workerCommand(program: Command) {
       '60',
     )
     .option('--poll <ms>', 'how often to look for due jobs when idle', '1000')
-    .option('--digest-concurrency <n>', 'digests sent at once by this process (SMTP round trips overlap)', '4')
+    .option(
+      '--digest-concurrency <n>',
+      'digests sent at once by this process (SMTP round trips overlap)',
+      '4',
+    )
     .addHelpText('after', help)
     .action(runWorker);
 }

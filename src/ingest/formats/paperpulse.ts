@@ -23,7 +23,13 @@ const row = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
     .nullish(),
   signals: z
-    .array(z.object({ kind: z.enum(externalSignalKinds), value: z.number().nonnegative(), observed_at: z.string() }))
+    .array(
+      z.object({
+        kind: z.enum(externalSignalKinds),
+        value: z.number().nonnegative(),
+        observed_at: z.string(),
+      }),
+    )
     .default([]),
 });
 
