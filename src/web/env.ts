@@ -1,10 +1,17 @@
 // What every request handler can reach through c.var, set once per app in app.ts.
+import type { Subscriber } from '../model/subscriber.js';
 import type { Store } from '../store/store.js';
 import type { Trending } from '../rank/trending.js';
 import type { Logger } from '../log.js';
 import type { SearchService } from '../search/service.js';
 import type { Accounts, MailDeps } from '../mail/accounts.js';
-import type { Reader } from './session.js';
+
+/** The signed-in reader of a request (see session.ts). */
+export interface Reader {
+  subscriber: Subscriber;
+  /** The CSRF token every form of this session must carry. */
+  csrf: string;
+}
 
 export interface AppEnv {
   Variables: {

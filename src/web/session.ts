@@ -2,20 +2,13 @@
 // every request that carries it. Bumping the subscriber's session version signs out every device at once.
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { AppEnv } from './env.js';
+import type { AppEnv, Reader } from './env.js';
 import type { Subscriber } from '../model/subscriber.js';
 import { TokenError } from '../mail/tokens.js';
 
 export const SESSION_COOKIE = 'pp_session';
 /** Sessions last 30 days from sign-in (no sliding renewal: a stolen cookie does not live for ever). */
 export const SESSION_TTL_SECONDS = 30 * 24 * 3600;
-
-/** The signed-in reader of this request. */
-export interface Reader {
-  subscriber: Subscriber;
-  /** The CSRF token every form of this session must carry. */
-  csrf: string;
-}
 
 /** Starts a session for `s`: sets the cookie (HttpOnly, SameSite=Lax, Secure on https). */
 export function startSession(c: Context<AppEnv>, s: Subscriber): void {

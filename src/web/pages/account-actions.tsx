@@ -7,7 +7,8 @@ import type { ReactionKind } from '../../model/subscriber.js';
 import { parsePreferencesForm } from '../views/preferences-form.js';
 import { CsrfField, accountPage, noMailPage } from './account-page.js';
 import { renderAccount } from './account.js';
-import { endSession, validCsrf, type Reader } from '../session.js';
+import { endSession, validCsrf } from '../session.js';
+import type { Reader } from '../env.js';
 
 /** The reader of a signed-in form post, or the response that refuses it. */
 async function signedInPost(
