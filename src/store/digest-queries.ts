@@ -13,7 +13,7 @@ import {
 import type { Database, DigestsTable } from './schema.js';
 import type { DigestJobSpec, DigestOutcome, DueDigest, DueQuery, PlannedDigest } from './digest-store.js';
 import { toSubscriber } from './subscriber-queries.js';
-import { commitSignals, readChangeSeq } from './import-batch.js';
+import { commitSignals, readerActsOnPaper } from './import-batch.js';
 import { chunks } from './rows.js';
 
 type Db = Kysely<Database>;
@@ -288,16 +288,7 @@ export async function recordDigestClick(
   period: string,
   now: Date,
 ): Promise<{ counted: boolean; total: number } | undefined> {
-  return db.transaction().execute(async (trx) => {
-    // The change-cursor lock first (PostgreSQL): concurrent clicks queue, so recorded totals never go backwards.
-    await readChangeSeq(trx, lockChangeSeq);
-    const paper = await trx.selectFrom('papers').select('id').where('id', '=', paperId).executeTakeFirst();
-    const reader = await trx
-      .selectFrom('subscribers')
-      .select('id')
-      .where('id', '=', subscriberId)
-      .executeTakeFirst();
-    if (!paper || !reader) return undefined;
+  return readerActsOnPaper(db, lockChangeSeq, subscriberId, paperId, async (trx) => {
     const at = now.toISOString();
     const r = await trx
       .insertInto('digest_clicks')

@@ -1,7 +1,7 @@
 // The import write path, shared by both backends: merge each paper with what is stored (model/merge.ts), write
 // what changed with fresh change sequence numbers, record signal observations. Dialect-independent Kysely only;
 // the caller owns the transaction and the change cursor (PostgreSQL locks it first, see KyselyStore.importBatch).
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Paper, Signal, UpsertOutcome } from '../model/paper.js';
 import { mergePaper, paperHash } from '../model/merge.js';
 import type { Database } from './schema.js';
@@ -60,6 +60,30 @@ export async function commitSignals(
   const written = await writeBatch(trx, { papers: [], signals }, seq);
   if (written.seq !== seq) await writeChangeSeq(trx, written.seq);
   return written.result.signalsChanged;
+}
+
+/**
+ * A reader's action on a paper whose new total becomes a signal (upvote, save, digest click): runs `act` in one
+ * transaction that first takes the change-cursor lock, so concurrent actions (any process) queue and the totals
+ * recorded never go backwards. Undefined, with nothing written, when the paper or the subscriber is unknown.
+ */
+export async function readerActsOnPaper<T>(
+  db: Kysely<Database>,
+  lock: boolean,
+  subscriberId: number,
+  paperId: string,
+  act: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T | undefined> {
+  return db.transaction().execute(async (trx) => {
+    await readChangeSeq(trx, lock);
+    const paper = await trx.selectFrom('papers').select('id').where('id', '=', paperId).executeTakeFirst();
+    const reader = await trx
+      .selectFrom('subscribers')
+      .select('id')
+      .where('id', '=', subscriberId)
+      .executeTakeFirst();
+    return paper && reader ? act(trx) : undefined;
+  });
 }
 
 async function upsertPapers(

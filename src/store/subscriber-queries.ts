@@ -11,7 +11,7 @@ import {
 } from '../model/subscriber.js';
 import type { Database, SubscribersTable } from './schema.js';
 import type { BounceKind, ReactionKey, ReactionRow, SubscriberImport } from './subscriber-store.js';
-import { commitSignals, readChangeSeq } from './import-batch.js';
+import { commitSignals, readerActsOnPaper } from './import-batch.js';
 
 /** The subscriber a row holds; stored preferences are parsed so fields added later get their defaults. */
 export const toSubscriber = (r: Selectable<SubscribersTable>): Subscriber => ({
@@ -316,17 +316,7 @@ export async function setReaction(
   on: boolean,
   now: Date,
 ): Promise<{ count: number; changed: boolean } | undefined> {
-  return db.transaction().execute(async (trx) => {
-    // Taking the change-cursor lock first queues concurrent reactions (PostgreSQL), so each counts the others'
-    // committed rows and the totals recorded as signals never go backwards.
-    await readChangeSeq(trx, lockChangeSeq);
-    const paper = await trx.selectFrom('papers').select('id').where('id', '=', paperId).executeTakeFirst();
-    const reader = await trx
-      .selectFrom('subscribers')
-      .select('id')
-      .where('id', '=', subscriberId)
-      .executeTakeFirst();
-    if (!paper || !reader) return undefined;
+  return readerActsOnPaper(db, lockChangeSeq, subscriberId, paperId, async (trx) => {
     const at = now.toISOString();
     let changed: boolean;
     if (on) {
