@@ -2,32 +2,13 @@
 // less than 10%, retrains (a new active model) once it grew enough, and leaves external providers alone.
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PaperInput } from '../../model/paper.js';
-import { smallCorpus } from '../../search/embed/fixtures.js';
 import { tempStore, type TempStore } from '../../../test/helpers/store.js';
+import { corpusPaper as paper, smallCorpusPapers } from '../../../test/helpers/papers.js';
 import type { TaskContext } from '../task.js';
 import { retrainEmbeddingsTask } from './retrain-embeddings.js';
 
 const log = pino({ level: 'silent' });
 let t: TempStore;
-
-const paper = (id: string, title: string): PaperInput => ({
-  id,
-  version: 1,
-  title,
-  abstract: '',
-  authors: ['Ada Lovelace'],
-  categories: ['cs.LG'],
-  primaryCategory: 'cs.LG',
-  published: '2025-03-01T00:00:00Z',
-  updated: null,
-  comment: null,
-  doi: null,
-  journalRef: null,
-  codeUrls: [],
-  source: 'paperpulse',
-  firstSeen: '2025-03-02',
-});
 
 const ctx = (): TaskContext => ({
   store: t.store,
@@ -42,7 +23,7 @@ const run = (payload: unknown = {}) => retrainEmbeddingsTask.run(payload, ctx())
 beforeEach(async () => {
   t = await tempStore();
   await t.store.importBatch({
-    papers: smallCorpus.map((d, i) => paper(`2503.${String(i + 1).padStart(5, '0')}`, d.text)),
+    papers: smallCorpusPapers(),
     signals: [],
   });
 });

@@ -4,10 +4,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PaperInput } from '../../model/paper.js';
 import { tempStore, type TempStore } from '../../../test/helpers/store.js';
+import { smallCorpusPapers } from '../../../test/helpers/papers.js';
 import { SearchService } from '../service.js';
-import { smallCorpus } from './fixtures.js';
 import { HttpEmbedder } from './http-embedder.js';
 
 const log = pino({ level: 'silent' });
@@ -21,28 +20,10 @@ let url: string;
 let calls = 0;
 let failing = false;
 
-const paper = (id: string, title: string): PaperInput => ({
-  id,
-  version: 1,
-  title,
-  abstract: '',
-  authors: ['Ada Lovelace'],
-  categories: ['cs.LG'],
-  primaryCategory: 'cs.LG',
-  published: '2025-03-01T00:00:00Z',
-  updated: null,
-  comment: null,
-  doi: null,
-  journalRef: null,
-  codeUrls: [],
-  source: 'paperpulse',
-  firstSeen: '2025-03-02',
-});
-
 beforeEach(async () => {
   t = await tempStore();
   await t.store.importBatch({
-    papers: smallCorpus.map((d, i) => paper(`2503.${String(i + 1).padStart(5, '0')}`, d.text)),
+    papers: smallCorpusPapers(),
     signals: [],
   });
   calls = 0;

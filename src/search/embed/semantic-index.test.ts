@@ -2,35 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PaperInput } from '../../model/paper.js';
 import { tempStore, type TempStore } from '../../../test/helpers/store.js';
+import { corpusPaper as paper, smallCorpusPapers } from '../../../test/helpers/papers.js';
 import { defaultLsa } from './embedder.js';
-import { smallCorpus } from './fixtures.js';
 import { SemanticIndex } from './semantic-index.js';
 
 const log = pino({ level: 'silent' });
 const settings = { ...defaultLsa, dimension: 6 };
 let t: TempStore;
 
-const paper = (id: string, title: string): PaperInput => ({
-  id,
-  version: 1,
-  title,
-  abstract: '',
-  authors: ['Ada Lovelace'],
-  categories: ['cs.LG'],
-  primaryCategory: 'cs.LG',
-  published: '2025-03-01T00:00:00Z',
-  updated: null,
-  comment: null,
-  doi: null,
-  journalRef: null,
-  codeUrls: [],
-  source: 'paperpulse',
-  firstSeen: '2025-03-02',
-});
 // The fixture corpus as papers 2503.00001… in topic order (cache, graph, robot).
-const papers = smallCorpus.map((d, i) => paper(`2503.${String(i + 1).padStart(5, '0')}`, d.text));
+const papers = smallCorpusPapers();
 
 async function opened() {
   const s = new SemanticIndex({ store: t.store, log, dir: path.join(t.dir, 'index'), settings });
